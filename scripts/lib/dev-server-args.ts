@@ -1,0 +1,48 @@
+import type { SearchAttributeType } from '@temporalio/common';
+import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
+
+const CLI_TYPE: Record<SearchAttributeType, string> = {
+  TEXT: 'Text',
+  KEYWORD: 'Keyword',
+  INT: 'Int',
+  DOUBLE: 'Double',
+  BOOL: 'Bool',
+  DATETIME: 'Datetime',
+  KEYWORD_LIST: 'KeywordList',
+};
+
+/** `--search-attribute Name=Type` flags of `temporal server start-dev` for the given keys. */
+export function searchAttributeFlags(keys: readonly SearchAttributeKey<SearchAttributeType>[]): string[] {
+  return keys.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPE[key.type]}`]);
+}
+
+export interface DevServerOptions {
+  ip: string;
+  port: number;
+  uiPort: number;
+  dbFilename: string;
+  namespace: string;
+  searchAttributes: readonly SearchAttributeKey<SearchAttributeType>[];
+}
+
+/** Arguments for a persistent dev server with the Web UI and Tenure's search attributes. */
+export function devServerArgs(o: DevServerOptions): string[] {
+  return [
+    'server',
+    'start-dev',
+    '--ip',
+    o.ip,
+    '--port',
+    String(o.port),
+    '--ui-port',
+    String(o.uiPort),
+    '--db-filename',
+    o.dbFilename,
+    '--namespace',
+    o.namespace,
+    // The dev server logs every poll interruption at WARN on shutdown; errors are what matter here.
+    '--log-level',
+    'error',
+    ...searchAttributeFlags(o.searchAttributes),
+  ];
+}

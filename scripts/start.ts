@@ -1,0 +1,109 @@
+/**
+ * `npm start`: the whole local stack in one supervised process tree — the Temporal dev server
+ * (SQLite-persisted, Web UI, Tenure's search attributes), the worker and the API. Ctrl-C stops
+ * everything; a child that dies stops everything and exits non-zero.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Client, Connection, WorkflowIdConflictPolicy } from '@temporalio/client';
+import { loadApiConfig } from '../api/plugins/config';
+import { loadStackConfig } from '../config/stack';
+import { temporalConfig } from '../config/temporal';
+import { loadWorkerConfig } from '../worker/config';
+import { SEARCH_ATTRIBUTES, TASK_QUEUE } from '../workflows/definitions';
+import type { placeholderWorkflow } from '../workflows';
+import { devServerArgs } from './lib/dev-server-args';
+import { Supervisor } from './lib/supervisor';
+import { resolveTemporalBinary } from './lib/temporal-binaries';
+import { waitForHttp, waitForTemporal } from './lib/wait-for';
+
+const ROOT = resolve(__dirname, '..');
+const node = (entry: string) => ({ command: process.execPath, args: ['--import', 'tsx', join(ROOT, entry)] });
+
+async function main(): Promise<number> {
+  const stack = loadStackConfig();
+  const temporalAddress = `127.0.0.1:${stack.temporalPort}`;
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, TEMPORAL_ADDRESS: temporalAddress };
+  // Validate every child's configuration before starting anything: fail fast, in one place.
+  const { namespace } = temporalConfig(childEnv);
+  const api = loadApiConfig(childEnv);
+  loadWorkerConfig(childEnv);
+
+  const cli = await resolveTemporalBinary('cli');
+  await mkdir(stack.dataDir, { recursive: true });
+
+  let failed: ((reason: string) => void) | undefined;
+  const failure = new Promise<string>((resolveFailure) => (failed = resolveFailure));
+  const supervisor = new Supervisor(['temporal', 'worker', 'api', 'stack'], (name, code) =>
+    failed?.(`${name} exited unexpectedly (code ${code})`),
+  );
+  const say = (line: string) => supervisor.log('stack', line);
+
+  let interrupted: ((signal: string) => void) | undefined;
+  const interrupt = new Promise<string>((resolveInterrupt) => (interrupted = resolveInterrupt));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => interrupted?.(signal));
+
+  const boot = async () => {
+    say(`Temporal CLI: ${cli.path} (${cli.source})`);
+    supervisor.start({
+      name: 'temporal',
+      command: cli.path,
+      args: devServerArgs({
+        ip: '127.0.0.1',
+        port: stack.temporalPort,
+        uiPort: stack.temporalUiPort,
+        dbFilename: join(stack.dataDir, 'temporal.db'),
+        namespace,
+        searchAttributes: SEARCH_ATTRIBUTES,
+      }),
+    });
+    await waitForTemporal(temporalAddress);
+    supervisor.start({ name: 'worker', ...node('worker/main.ts'), env: childEnv });
+    supervisor.start({ name: 'api', ...node('api/server.ts'), env: childEnv });
+    const apiUrl = `http://${api.host}:${api.port}`;
+    await waitForHttp(`${apiUrl}/healthz`);
+
+    const connection = await Connection.connect({ address: temporalAddress });
+    try {
+      const client = new Client({ connection, namespace });
+      await client.workflow.start<typeof placeholderWorkflow>('placeholderWorkflow', {
+        taskQueue: TASK_QUEUE,
+        workflowId: 'tenure-stack-check',
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        args: [{}],
+      });
+    } finally {
+      await connection.close();
+    }
+
+    say('');
+    say('Tenure is running:');
+    say(`  Temporal Web UI   http://localhost:${stack.temporalUiPort}/namespaces/${namespace}/workflows`);
+    say(`  Temporal gRPC     ${temporalAddress} (namespace ${namespace})`);
+    say(`  API               ${apiUrl}  (health: ${apiUrl}/healthz)`);
+    say(`  data              ${stack.dataDir}`);
+    say('Press Ctrl-C to stop.');
+    return new Promise<never>(() => undefined);
+  };
+
+  const outcome = await Promise.race([
+    boot().then(
+      () => ({ kind: 'failure' as const, reason: 'boot ended' }),
+      (err: unknown) => ({ kind: 'failure' as const, reason: err instanceof Error ? err.message : String(err) }),
+    ),
+    failure.then((reason) => ({ kind: 'failure' as const, reason })),
+    interrupt.then((signal) => ({ kind: 'interrupt' as const, reason: signal })),
+  ]);
+  say(outcome.kind === 'interrupt' ? `${outcome.reason}: stopping` : `${outcome.reason}; stopping everything`);
+  await supervisor.stopAll();
+  say('stopped');
+  return outcome.kind === 'interrupt' ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,48 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
+
+function binary(variable: 'TEMPORAL_CLI_PATH' | 'TEMPORAL_TEST_SERVER_PATH'): string {
+  const path = process.env[variable];
+  if (!path)
+    throw new Error(`${variable} is not set: run the tests through Jest (its global setup installs the binaries)`);
+  return path;
+}
+
+/** Retries environment creation: on 2 loaded cores a server can miss the SDK's start-up window once. */
+async function withRetry<T>(create: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await create();
+    } catch (err) {
+      if (i >= attempts) throw err;
+    }
+  }
+}
+
+/**
+ * A real time-skipping test server for this test file: timers of days and years pass in
+ * milliseconds whenever the test waits on a workflow result or calls `env.sleep`.
+ */
+export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  return withRetry(() =>
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: binary('TEMPORAL_TEST_SERVER_PATH') } },
+    }),
+  );
+}
+
+/**
+ * A real Temporal dev server (in memory) for this test file, with Tenure's search attributes
+ * registered: for updates, visibility queries and everything that needs the full server.
+ */
+export function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
+  return withRetry(() =>
+    TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'existing-path', path: binary('TEMPORAL_CLI_PATH') },
+        searchAttributes: [...SEARCH_ATTRIBUTES],
+        log: { format: 'pretty', level: 'error' },
+      },
+    }),
+  );
+}

@@ -1,0 +1,23 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { TASK_QUEUE } from '../../workflows/definitions';
+import { workflowBundle } from './workflow-bundle';
+
+export interface TestWorkerOptions {
+  activities?: object;
+  taskQueue?: string;
+}
+
+/** A real worker on the test environment's server, running the shared workflow bundle. */
+export async function createTestWorker(
+  env: TestWorkflowEnvironment,
+  { activities = {}, taskQueue = TASK_QUEUE }: TestWorkerOptions = {},
+): Promise<Worker> {
+  return Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities,
+  });
+}
