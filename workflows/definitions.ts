@@ -2,6 +2,7 @@
  * The contract every side imports: task queue, workflow ids, search-attribute keys, and the
  * messages of Tenure's workflows. Nothing here may touch I/O: it is bundled into workflow code.
  */
+export * from './employee';
 export * from './search-attributes';
 
 /** The task queue Tenure's worker polls. */
