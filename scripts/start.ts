@@ -66,7 +66,8 @@ async function main(): Promise<number> {
     const connection = await Connection.connect({ address: temporalAddress });
     try {
       const client = new Client({ connection, namespace });
-      await client.workflow.start<typeof placeholderWorkflow>('placeholderWorkflow', {
+      // Proves the worker polls and runs workflows before the banner says the stack is up.
+      await client.workflow.execute<typeof placeholderWorkflow>('placeholderWorkflow', {
         taskQueue: TASK_QUEUE,
         workflowId: 'tenure-stack-check',
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,

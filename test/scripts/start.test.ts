@@ -1,0 +1,120 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { freePort } from '../helpers/free-port';
+
+const ROOT = resolve(__dirname, '../..');
+
+interface Stack {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  pids: () => number[];
+}
+
+function startStack(env: NodeJS.ProcessEnv): Stack {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/start.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
+  const pids = () => [...out.matchAll(/started \(pid (\d+)\)/g)].map((m) => Number(m[1]));
+  return { child, output: () => out, exited, pids };
+}
+
+async function waitForOutput(stack: Stack, text: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!stack.output().includes(text)) {
+    if (Date.now() > deadline || stack.child.exitCode !== null) {
+      throw new Error(`'${text}' not seen; output so far:\n${stack.output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let dataDir: string;
+let env: NodeJS.ProcessEnv;
+let firstRunId: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'tenure-stack-'));
+  env = {
+    TENURE_DATA_DIR: dataDir,
+    TEMPORAL_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+    API_PORT: String(await freePort()),
+  };
+});
+
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('serves the UI, the API and the placeholder workflow, and Ctrl-C leaves no process behind', async () => {
+    const stack = startStack(env);
+    try {
+      await waitForOutput(stack, 'Press Ctrl-C to stop.');
+      expect((await fetch(`http://127.0.0.1:${env.API_PORT}/healthz`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
+      const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` });
+      try {
+        const client = new Client({ connection });
+        const description = await client.workflow.getHandle('tenure-stack-check').describe();
+        expect(description.type).toBe('placeholderWorkflow');
+        firstRunId = description.runId;
+      } finally {
+        await connection.close();
+      }
+      expect(stack.pids().length).toBe(3);
+    } finally {
+      stack.child.kill('SIGINT');
+    }
+    expect(await stack.exited).toBe(0);
+    expect(stack.pids().filter(alive)).toEqual([]);
+  });
+
+  it('keeps every workflow across a restart on the same data folder', async () => {
+    const stack = startStack(env);
+    try {
+      await waitForOutput(stack, 'Press Ctrl-C to stop.');
+      const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` });
+      try {
+        const client = new Client({ connection });
+        const firstRun = await client.workflow.getHandle('tenure-stack-check', firstRunId).describe();
+        expect(firstRun.runId).toBe(firstRunId);
+        expect(firstRun.type).toBe('placeholderWorkflow');
+      } finally {
+        await connection.close();
+      }
+    } finally {
+      stack.child.kill('SIGTERM');
+    }
+    expect(await stack.exited).toBe(0);
+  });
+
+  it('stops everything and exits non-zero when a child dies', async () => {
+    const stack = startStack(env);
+    await waitForOutput(stack, 'Press Ctrl-C to stop.');
+    const [, worker] = stack.pids();
+    process.kill(worker!, 'SIGKILL');
+    expect(await stack.exited).toBe(1);
+    expect(stack.output()).toMatch(/worker exited unexpectedly/);
+    expect(stack.pids().filter(alive)).toEqual([]);
+  });
+});
