@@ -1,3 +1,4 @@
+import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
 
@@ -21,14 +22,22 @@ async function withRetry<T>(create: () => Promise<T>, attempts = 3): Promise<T> 
 
 /**
  * A real time-skipping test server for this test file: timers of days and years pass in
- * milliseconds whenever the test waits on a workflow result or calls `env.sleep`.
+ * milliseconds whenever the test waits on a workflow result or calls `env.sleep`. Tenure's search
+ * attributes are registered (workflows upsert them), though this server cannot query them.
  */
-export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  return withRetry(() =>
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const env = await withRetry(() =>
     TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: binary('TEMPORAL_TEST_SERVER_PATH') } },
     }),
   );
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(
+      SEARCH_ATTRIBUTES.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!]),
+    ),
+  });
+  return env;
 }
 
 /**

@@ -1,0 +1,267 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { AuthMethod, EmployeeRecord } from '../workflows/employee';
+import { displayNameOf } from '../workflows/employee';
+import { FailureType, mappingFailures } from './failures';
+import {
+  ScimConflictError,
+  ScimNotFoundError,
+  ScimPreconditionFailedError,
+  toDirectoryUserInput,
+  type DirectoryUser,
+  type DirectoryUserInput,
+  type ScimClient,
+} from './scim';
+import { startOfDay } from './time-zone';
+
+/** What the lifecycle needs to know of a Workplace account after a call: small and serialisable. */
+export interface AccountSnapshot {
+  userId: string;
+  active: boolean;
+  invited: boolean;
+  claimed: boolean;
+  invitedAt?: string;
+  claimedAt?: string;
+  claimLink?: string;
+}
+
+export interface ManagerDirectoryEntry {
+  employeeId: string;
+  workplaceUserId: string;
+  email: string;
+  displayName?: string;
+}
+
+/** The profile to write, with what the workflow resolved: the manager's Workplace id and the leave instant. */
+export interface ProfileWrite {
+  employee: EmployeeRecord;
+  managerUserId?: string;
+  /** the instant deactivation is due (Workplace `termDate`); absent when none */
+  termAt?: string;
+}
+
+export interface DirectoryDefaults {
+  locale: string;
+  authMethod: AuthMethod;
+}
+
+const signal = () => ({ signal: Context.current().cancellationSignal });
+
+/**
+ * Directory state as the lifecycle reads it. A directory without account status (plain SCIM 2.0)
+ * runs its own onboarding: its accounts count as invited and claimed once they exist.
+ */
+function snapshot(user: DirectoryUser): AccountSnapshot {
+  const status = user.accountStatus;
+  if (!status) return { userId: user.id, active: user.active, invited: true, claimed: true };
+  return {
+    userId: user.id,
+    active: user.active,
+    invited: status.invited,
+    claimed: status.claimed,
+    ...(status.inviteDate ? { invitedAt: status.inviteDate.toISOString() } : {}),
+    ...(status.claimDate ? { claimedAt: status.claimDate.toISOString() } : {}),
+    ...(status.claimLink ? { claimLink: status.claimLink } : {}),
+  };
+}
+
+function profileInput(
+  { employee, managerUserId, termAt }: ProfileWrite,
+  defaults: DirectoryDefaults,
+): DirectoryUserInput {
+  const locale = employee.locale ?? defaults.locale;
+  const displayName = displayNameOf(employee);
+  return {
+    externalId: employee.employeeId,
+    userName: employee.email,
+    active: true,
+    name: { givenName: employee.givenName, familyName: employee.familyName, formatted: displayName },
+    displayName,
+    ...(employee.title ? { title: employee.title } : {}),
+    locale,
+    preferredLanguage: locale,
+    timezone: employee.timeZone,
+    emails: [{ value: employee.email, type: 'work', primary: true }],
+    employeeNumber: employee.employeeId,
+    ...(employee.department ? { department: employee.department } : {}),
+    ...(employee.costCenter ? { costCenter: employee.costCenter } : {}),
+    ...(managerUserId ? { managerId: managerUserId } : {}),
+    startDate: new Date(startOfDay(employee.startDate, employee.timeZone)),
+    termDate: termAt ? new Date(termAt) : null,
+    authMethod: employee.authMethod ?? defaults.authMethod,
+  };
+}
+
+/** What a read-modify-replace keeps of the account as it is (its invite flag). */
+function keepingAccountState(current: DirectoryUser, next: DirectoryUserInput): DirectoryUserInput {
+  const kept = toDirectoryUserInput(current);
+  return { ...next, ...(kept.invited !== undefined ? { invited: kept.invited } : {}) };
+}
+
+/** Names, title, phones, addresses and organisation replaced by neutral values; the ids stay, so it stays findable. */
+function scrubbed(current: DirectoryUser): DirectoryUserInput {
+  const kept = toDirectoryUserInput(current);
+  return {
+    userName: kept.userName,
+    ...(kept.externalId ? { externalId: kept.externalId } : {}),
+    ...(kept.employeeNumber ? { employeeNumber: kept.employeeNumber } : {}),
+    ...(kept.invited !== undefined ? { invited: kept.invited } : {}),
+    active: false,
+    name: { givenName: 'Former', familyName: 'Employee', formatted: 'Former Employee' },
+    displayName: 'Former Employee',
+    termDate: kept.termDate ?? null,
+  };
+}
+
+/** The Workplace (SCIM) activities of the lifecycle; every one is idempotent. */
+export function createDirectoryActivities(directory: ScimClient, defaults: DirectoryDefaults) {
+  return {
+    /** Finds the manager's Workplace account by their employee id (the account's externalId). */
+    async resolveManager({ managerEmployeeId }: { managerEmployeeId: string }): Promise<ManagerDirectoryEntry | null> {
+      return mappingFailures(async () => {
+        const user = await directory.findByExternalId(managerEmployeeId, signal());
+        if (!user) return null;
+        return {
+          employeeId: managerEmployeeId,
+          workplaceUserId: user.id,
+          email: user.userName,
+          ...(user.displayName ? { displayName: user.displayName } : {}),
+        };
+      });
+    },
+
+    /**
+     * Creates the account, not invited, unless it exists: found by externalId first, and a 409
+     * after a retried create resolves to the account the first attempt made.
+     */
+    async provisionWorkplaceUser(write: ProfileWrite): Promise<AccountSnapshot & { created: boolean }> {
+      return mappingFailures(async () => {
+        const externalId = write.employee.employeeId;
+        const existing = await directory.findByExternalId(externalId, signal());
+        if (existing?.active) return { ...snapshot(existing), created: false };
+        if (existing) {
+          // An earlier employment's account, deactivated: the same person gets it back.
+          const input = keepingAccountState(existing, profileInput(write, defaults));
+          return { ...snapshot(await directory.replaceUser(existing.id, input, signal())), created: false };
+        }
+        try {
+          const created = await directory.createUser(
+            { ...profileInput(write, defaults), externalId, invited: false },
+            signal(),
+          );
+          return { ...snapshot(created), created: true };
+        } catch (error) {
+          if (!(error instanceof ScimConflictError)) throw error;
+          const mine = await directory.findByExternalId(externalId, signal());
+          if (mine) return { ...snapshot(mine), created: false };
+          const holder = await directory.findByUserName(write.employee.email, signal());
+          throw ApplicationFailure.create({
+            type: FailureType.WorkplaceUserNameTaken,
+            nonRetryable: true,
+            message: `${write.employee.email} already belongs to Workplace user ${holder?.id ?? '?'} (externalId ${holder?.externalId ?? 'none'})`,
+            cause: error,
+          });
+        }
+      });
+    },
+
+    /** Writes the employee's profile (a mover's changes, a moved leave) over the account, keeping its invite state. */
+    async updateWorkplaceProfile(write: ProfileWrite & { userId: string }): Promise<AccountSnapshot> {
+      return mappingFailures(async () => {
+        const current = await directory.getUser(write.userId, signal());
+        const next = keepingAccountState(current, { ...profileInput(write, defaults), active: current.active });
+        const updated = await directory.replaceUser(write.userId, next, signal());
+        return snapshot(updated);
+      });
+    },
+
+    /** Sends the invitation unless the account is already claimed (then nothing is sent). */
+    async inviteWorkplaceUser({ userId }: { userId: string }): Promise<AccountSnapshot> {
+      return mappingFailures(async () => {
+        const current = await directory.getUser(userId, signal());
+        const now = snapshot(current);
+        if (now.claimed || now.invited || !directory.capabilities.invite) return now;
+        const invited = await directory.inviteUser(userId, signal());
+        return snapshot(invited ?? (await directory.getUser(userId, signal())));
+      });
+    },
+
+    /** Reads whether the employee claimed the account, and the claim link for reminders. */
+    async readClaimStatus({ userId }: { userId: string }): Promise<AccountSnapshot> {
+      return mappingFailures(async () => snapshot(await directory.getUser(userId, signal())));
+    },
+
+    /** Sets `active: false` whatever the current value; an account already gone counts as deactivated. */
+    async deactivateWorkplaceUser({ userId }: { userId: string }): Promise<{ outcome: 'deactivated' | 'not-found' }> {
+      return mappingFailures(async () => {
+        try {
+          await directory.setActive(userId, false, signal());
+          return { outcome: 'deactivated' as const };
+        } catch (error) {
+          if (error instanceof ScimNotFoundError) return { outcome: 'not-found' as const };
+          throw error;
+        }
+      });
+    },
+
+    /** Rehire: the whole profile back (a scrubbed account gets its names again) and `active: true`. */
+    async reactivateWorkplaceUser(
+      write: ProfileWrite & { userId: string },
+    ): Promise<{ outcome: 'reactivated'; account: AccountSnapshot } | { outcome: 'not-found' }> {
+      return mappingFailures(async () => {
+        try {
+          const current = await directory.getUser(write.userId, signal());
+          const updated = await directory.replaceUser(
+            write.userId,
+            keepingAccountState(current, profileInput(write, defaults)),
+            signal(),
+          );
+          return { outcome: 'reactivated' as const, account: snapshot(updated) };
+        } catch (error) {
+          if (error instanceof ScimNotFoundError) return { outcome: 'not-found' as const };
+          throw error;
+        }
+      });
+    },
+
+    /** Replaces personal data of a claimed, deactivated account with neutral values before manual deletion. */
+    async scrubWorkplaceUser({ userId }: { userId: string }): Promise<{ outcome: 'scrubbed' | 'not-found' }> {
+      return mappingFailures(async () => {
+        try {
+          const current = await directory.getUser(userId, signal());
+          await directory.replaceUser(userId, scrubbed(current), signal());
+          return { outcome: 'scrubbed' as const };
+        } catch (error) {
+          if (error instanceof ScimNotFoundError) return { outcome: 'not-found' as const };
+          throw error;
+        }
+      });
+    },
+
+    /**
+     * Deletes the account. 404 means done; Workplace's 412 (the account was claimed: only an
+     * administrator can delete it) is a result, not a failure.
+     */
+    async deleteWorkplaceUser({
+      userId,
+    }: {
+      userId: string;
+    }): Promise<{ outcome: 'deleted' | 'already-gone' | 'claimed' }> {
+      return mappingFailures(async () => {
+        try {
+          await directory.deleteUser(userId, signal());
+          return { outcome: 'deleted' as const };
+        } catch (error) {
+          if (error instanceof ScimNotFoundError) return { outcome: 'already-gone' as const };
+          if (error instanceof ScimPreconditionFailedError) return { outcome: 'claimed' as const };
+          throw error;
+        }
+      });
+    },
+
+    /** The daily keep-alive: Workplace switches off an integration after 60 days without a call. */
+    async pingDirectory(): Promise<void> {
+      return mappingFailures(() => directory.ping(signal()));
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { LifecyclePolicy } from '../workflows/lifecycle/types';
+import { createDirectoryActivities, type DirectoryDefaults } from './directory-activities';
+import { createNotificationActivities, type NotificationSettings } from './notification-activities';
+import type { Notifier } from './notifications';
+import type { ScimClient } from './scim';
+import { createScheduleActivities } from './schedule-activities';
+
+export interface ActivityDeps {
+  directory: ScimClient;
+  notifier: Notifier;
+  policy: () => LifecyclePolicy;
+  defaults: DirectoryDefaults;
+  notifications: NotificationSettings;
+}
+
+/** Every activity of Tenure, bound to its clients; the worker registers the result, workflows proxy its type. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createDirectoryActivities(deps.directory, deps.defaults),
+    ...createNotificationActivities(deps.notifier, deps.notifications),
+    ...createScheduleActivities(deps.policy),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;
+export type { AccountSnapshot, ManagerDirectoryEntry } from './directory-activities';

@@ -1,0 +1,40 @@
+import { ConfigError } from '../../../config/env';
+import { loadScimConfig } from '../../../activities/scim/config';
+import { DEFAULT_USER_AGENT } from '../../../activities/scim/http';
+
+describe('loadScimConfig', () => {
+  it('defaults to the local emulator with the workplace profile', () => {
+    expect(loadScimConfig({})).toEqual({
+      baseUrl: 'http://127.0.0.1:4100',
+      token: 'dev-token',
+      profile: 'workplace',
+      userAgent: DEFAULT_USER_AGENT,
+      timeoutMs: 10_000,
+    });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      loadScimConfig({
+        WORKPLACE_SCIM_URL: 'https://scim.workplace.com/',
+        WORKPLACE_ACCESS_TOKEN: 'real-token',
+        WORKPLACE_SCIM_PROFILE: 'scim2',
+        WORKPLACE_USER_AGENT: 'Acme/1.0',
+        WORKPLACE_TIMEOUT_MS: '2500',
+      }),
+    ).toEqual({
+      baseUrl: 'https://scim.workplace.com/',
+      token: 'real-token',
+      profile: 'scim2',
+      userAgent: 'Acme/1.0',
+      timeoutMs: 2500,
+    });
+  });
+
+  it('names every bad variable', () => {
+    const load = () =>
+      loadScimConfig({ WORKPLACE_SCIM_URL: 'ftp://x', WORKPLACE_SCIM_PROFILE: 'okta', WORKPLACE_TIMEOUT_MS: '-1' });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/WORKPLACE_SCIM_URL[\s\S]*WORKPLACE_SCIM_PROFILE[\s\S]*WORKPLACE_TIMEOUT_MS/);
+  });
+});

@@ -1,0 +1,147 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call --
+   SCIM responses are untyped JSON: these tests read them freely and assert their shape. */
+import { RequestLog } from '../../emulator/request-log';
+import { startEmulator, type RunningEmulator } from '../../emulator/server';
+import { call, createUser, userBody } from './support';
+
+let em: RunningEmulator;
+beforeAll(async () => {
+  em = await startEmulator({ port: 0 });
+});
+afterAll(() => em.close());
+beforeEach(async () => {
+  expect((await fetch(`${em.url}/_emulator/reset`, { method: 'POST' })).status).toBe(204);
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const admin = async (path: string, init?: RequestInit): Promise<{ status: number; body: any }> => {
+  const res = await fetch(`${em.url}/_emulator${path}`, init);
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+};
+
+describe('GET /_emulator/users', () => {
+  it('lists every user as a full resource, without SCIM auth', async () => {
+    const a = await createUser(em, userBody(1));
+    const b = await createUser(em, userBody(2));
+    const res = await admin('/users');
+    expect(res.status).toBe(200);
+    expect(res.body.users).toEqual([a, b]);
+  });
+});
+
+describe('request log', () => {
+  it('records method, path, query, status, arrival time and duration of every SCIM request, but not admin calls', async () => {
+    const before = Date.now();
+    await call(em, 'GET', '/Users?count=1');
+    await call(em, 'GET', '/Users/404');
+    await admin('/users');
+    const { body } = await admin('/requests');
+    expect(body.requests).toEqual([
+      expect.objectContaining({ method: 'GET', path: '/Users', query: 'count=1', status: 200, kind: 'scim' }),
+      expect.objectContaining({ method: 'GET', path: '/Users/404', status: 404, kind: 'scim' }),
+    ]);
+    for (const entry of body.requests) {
+      expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(before - 5);
+      expect(entry.durationMs).toBeGreaterThanOrEqual(0);
+    }
+    expect(em.requests()).toEqual(body.requests);
+  });
+
+  it('never logs the Authorization header or request bodies', async () => {
+    await call(em, 'POST', '/Users', userBody(1));
+    const text = JSON.stringify((await admin('/requests')).body);
+    expect(text).not.toContain(em.token);
+    expect(text).not.toContain('employee1@example.com');
+  });
+
+  it('returns only the entries after a cursor', async () => {
+    await call(em, 'GET', '/Users');
+    const { cursor } = (await admin('/requests')).body;
+    await call(em, 'GET', '/ServiceProviderConfig');
+    const later = (await admin(`/requests?since=${cursor}`)).body;
+    expect(later.requests.map((r: { path: string }) => r.path)).toEqual(['/ServiceProviderConfig']);
+    expect(later.cursor).toBe(cursor + 1);
+  });
+
+  it('returns only the entries that arrived since an instant', async () => {
+    await call(em, 'GET', '/Users');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const since = new Date().toISOString();
+    await call(em, 'GET', '/Schemas');
+    const { body } = await admin(`/requests?since=${encodeURIComponent(since)}`);
+    expect(body.requests.map((r: { path: string }) => r.path)).toEqual(['/Schemas']);
+  });
+
+  it('logs claim links as kind "claim"', async () => {
+    await fetch(`${em.url}/claim/unknown`);
+    expect(em.requests().at(-1)).toMatchObject({ path: '/claim/unknown', status: 404, kind: 'claim' });
+  });
+
+  it('is emptied by DELETE, with cursors still counting on', async () => {
+    await call(em, 'GET', '/Users');
+    const { cursor } = (await admin('/requests')).body;
+    expect((await admin('/requests', { method: 'DELETE' })).status).toBe(204);
+    expect((await admin('/requests')).body.requests).toEqual([]);
+    await call(em, 'GET', '/Users');
+    expect((await admin('/requests')).body.requests[0].seq).toBe(cursor + 1);
+  });
+
+  it('answers 400 for a since that is neither a cursor nor an instant', async () => {
+    const res = await admin('/requests?since=yesterday');
+    expect(res.status).toBe(400);
+    expect(res.body.issues[0].path).toBe('since');
+  });
+});
+
+describe('GET /_emulator/stats', () => {
+  it('counts SCIM requests per second, per status, and the busiest one-second window', async () => {
+    await Promise.all(Array.from({ length: 12 }, () => call(em, 'GET', '/Users')));
+    await call(em, 'GET', '/Users/1');
+    await fetch(`${em.url}/claim/x`);
+    const { body } = await admin('/stats');
+    expect(body).toMatchObject({ totalRequests: 13, byStatus: { 200: 12, 404: 1 } });
+    expect(body.peakInAnyOneSecondWindow).toBe(13);
+    expect(body.perSecond.reduce((sum: number, s: { count: number }) => sum + s.count, 0)).toBe(13);
+  });
+
+  it('finds a peak that straddles two calendar seconds', () => {
+    const log = new RequestLog();
+    const at = (ms: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, 0, ms)).toISOString();
+    for (const ms of [100, 900, 950, 990, 1010, 1050, 1500, 2600])
+      log.record({ method: 'GET', path: '/Users', status: 200, at: at(ms), durationMs: 1, kind: 'scim' });
+    const stats = log.stats();
+    expect(stats.peakPerCalendarSecond).toBe(4);
+    expect(stats.peakInAnyOneSecondWindow).toBe(6);
+    expect(stats.perSecond.map((s) => s.count)).toEqual([4, 3, 1]);
+  });
+});
+
+describe('POST /_emulator/reset', () => {
+  it('removes every user, the log and the faults; ids are still never reused', async () => {
+    const before = await createUser(em, userBody(1));
+    em.faults.set({ latency: { ms: 5 } });
+    expect((await admin('/reset', { method: 'POST' })).status).toBe(204);
+    expect((await admin('/users')).body.users).toEqual([]);
+    expect(em.requests()).toEqual([]);
+    expect(em.faults.get()).toEqual({});
+    const after = await createUser(em, userBody(1));
+    expect(Number(after.id)).toBeGreaterThan(Number(before.id));
+  });
+});
+
+it('answers unknown admin paths with a JSON 404', async () => {
+  const res = await admin('/nothing');
+  expect(res.status).toBe(404);
+  expect(res.body.error).toMatch(/nothing/);
+});
+
+describe('in-process seeding', () => {
+  it('creates users validated like POST /Users and serves them over HTTP', async () => {
+    const seeded = em.createUser(userBody(1, { title: 'Seeded' }));
+    expect((await call(em, 'GET', `/Users/${seeded.id}`)).body).toEqual(seeded);
+    expect(em.user(seeded.id)).toEqual(seeded);
+    expect(em.user('1')).toBeUndefined();
+    expect(() => em.createUser({ userName: 'no-schemas@example.com' })).toThrow(/schemas/);
+  });
+});

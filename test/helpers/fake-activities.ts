@@ -1,0 +1,225 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { Activities, AccountSnapshot } from '../../activities';
+import { createScheduleActivities } from '../../activities/schedule-activities';
+import type { LifecyclePolicy } from '../../workflows/lifecycle/types';
+
+/** A Workplace account as the fake directory holds it. */
+export interface FakeAccount {
+  userId: string;
+  externalId: string;
+  email: string;
+  displayName: string;
+  active: boolean;
+  invited: boolean;
+  claimed: boolean;
+  claimLink?: string;
+  managerUserId?: string;
+  termAt?: string;
+  title?: string;
+  department?: string;
+  scrubbed: boolean;
+  deleted: boolean;
+}
+
+export interface FakeMail {
+  kind: 'reminder' | 'manager-escalation' | 'leave-notice' | 'manual-deletion-request';
+  employeeId: string;
+  slot: string;
+  to?: string;
+}
+
+export interface FakeCall {
+  name: keyof Activities;
+  args: unknown;
+}
+
+/**
+ * Activity mocks for workflow tests, typed from the real factory: an in-memory Workplace with the
+ * documented behaviour (412 when deleting a claimed account, claim links on invite) and a mail
+ * outbox. Tests claim accounts, seed managers and inject failures through it.
+ */
+export function fakeActivities(policy: LifecyclePolicy) {
+  const accounts = new Map<string, FakeAccount>();
+  const mails: FakeMail[] = [];
+  const calls: FakeCall[] = [];
+  const failures = new Map<keyof Activities, () => Error>();
+  let nextId = 1000;
+
+  const byExternalId = (externalId: string) =>
+    [...accounts.values()].find((a) => a.externalId === externalId && !a.deleted);
+  const snapshot = (a: FakeAccount): AccountSnapshot => ({
+    userId: a.userId,
+    active: a.active,
+    invited: a.invited,
+    claimed: a.claimed,
+    ...(a.claimLink ? { claimLink: a.claimLink } : {}),
+  });
+  const account = (userId: string) => {
+    const a = accounts.get(userId);
+    if (!a || a.deleted) {
+      throw ApplicationFailure.create({
+        type: 'WorkplaceUserMissing',
+        message: `no user ${userId}`,
+        nonRetryable: true,
+      });
+    }
+    return a;
+  };
+
+  function track<A extends unknown[], R>(name: keyof Activities, body: (...args: A) => R): (...args: A) => Promise<R> {
+    return (...args: A) => {
+      calls.push({ name, args: args[0] });
+      const fail = failures.get(name);
+      return fail ? Promise.reject(fail()) : Promise.resolve(body(...args));
+    };
+  }
+
+  const activities: Activities = {
+    ...createScheduleActivities(() => policy),
+    resolveManager: track('resolveManager', ({ managerEmployeeId }: { managerEmployeeId: string }) => {
+      const m = byExternalId(managerEmployeeId);
+      return m
+        ? { employeeId: managerEmployeeId, workplaceUserId: m.userId, email: m.email, displayName: m.displayName }
+        : null;
+    }),
+    provisionWorkplaceUser: track(
+      'provisionWorkplaceUser',
+      (write: Parameters<Activities['provisionWorkplaceUser']>[0]) => {
+        const existing = byExternalId(write.employee.employeeId);
+        if (existing) {
+          existing.active = true;
+          return { ...snapshot(existing), created: false };
+        }
+        const a: FakeAccount = {
+          userId: String(nextId++),
+          externalId: write.employee.employeeId,
+          email: write.employee.email,
+          displayName: write.employee.displayName ?? `${write.employee.givenName} ${write.employee.familyName}`,
+          active: true,
+          invited: false,
+          claimed: false,
+          scrubbed: false,
+          deleted: false,
+          ...(write.managerUserId ? { managerUserId: write.managerUserId } : {}),
+          ...(write.termAt ? { termAt: write.termAt } : {}),
+          ...(write.employee.title ? { title: write.employee.title } : {}),
+          ...(write.employee.department ? { department: write.employee.department } : {}),
+        };
+        accounts.set(a.userId, a);
+        return { ...snapshot(a), created: true };
+      },
+    ),
+    updateWorkplaceProfile: track(
+      'updateWorkplaceProfile',
+      (write: Parameters<Activities['updateWorkplaceProfile']>[0]) => {
+        const a = account(write.userId);
+        a.email = write.employee.email;
+        a.displayName = write.employee.displayName ?? `${write.employee.givenName} ${write.employee.familyName}`;
+        a.title = write.employee.title;
+        a.department = write.employee.department;
+        a.managerUserId = write.managerUserId;
+        a.termAt = write.termAt;
+        return snapshot(a);
+      },
+    ),
+    inviteWorkplaceUser: track('inviteWorkplaceUser', ({ userId }: { userId: string }) => {
+      const a = account(userId);
+      if (!a.claimed && !a.invited) {
+        a.invited = true;
+        a.claimLink = `https://work.example/claim/${userId}`;
+      }
+      return snapshot(a);
+    }),
+    readClaimStatus: track('readClaimStatus', ({ userId }: { userId: string }) => snapshot(account(userId))),
+    deactivateWorkplaceUser: track('deactivateWorkplaceUser', ({ userId }: { userId: string }) => {
+      const a = accounts.get(userId);
+      if (!a || a.deleted) return { outcome: 'not-found' as const };
+      a.active = false;
+      return { outcome: 'deactivated' as const };
+    }),
+    reactivateWorkplaceUser: track(
+      'reactivateWorkplaceUser',
+      (write: Parameters<Activities['reactivateWorkplaceUser']>[0]) => {
+        const a = accounts.get(write.userId);
+        if (!a || a.deleted) return { outcome: 'not-found' as const };
+        a.active = true;
+        a.scrubbed = false;
+        a.termAt = write.termAt;
+        return { outcome: 'reactivated' as const, account: snapshot(a) };
+      },
+    ),
+    scrubWorkplaceUser: track('scrubWorkplaceUser', ({ userId }: { userId: string }) => {
+      const a = accounts.get(userId);
+      if (!a || a.deleted) return { outcome: 'not-found' as const };
+      a.scrubbed = true;
+      a.displayName = 'Former Employee';
+      return { outcome: 'scrubbed' as const };
+    }),
+    deleteWorkplaceUser: track('deleteWorkplaceUser', ({ userId }: { userId: string }) => {
+      const a = accounts.get(userId);
+      if (!a || a.deleted) return { outcome: 'already-gone' as const };
+      if (a.claimed) return { outcome: 'claimed' as const };
+      a.deleted = true;
+      return { outcome: 'deleted' as const };
+    }),
+    pingDirectory: track('pingDirectory', () => undefined),
+    sendClaimReminder: track('sendClaimReminder', (a: Parameters<Activities['sendClaimReminder']>[0]) => {
+      mails.push({ kind: 'reminder', employeeId: a.employee.employeeId, slot: a.slot, to: a.employee.email });
+    }),
+    sendManagerEscalation: track('sendManagerEscalation', (a: Parameters<Activities['sendManagerEscalation']>[0]) => {
+      mails.push({ kind: 'manager-escalation', employeeId: a.employee.employeeId, slot: a.slot, to: a.manager.email });
+    }),
+    sendLeaveNotice: track('sendLeaveNotice', (a: Parameters<Activities['sendLeaveNotice']>[0]) => {
+      mails.push({ kind: 'leave-notice', employeeId: a.employee.employeeId, slot: a.slot, to: a.manager.email });
+    }),
+    sendManualDeletionRequest: track(
+      'sendManualDeletionRequest',
+      (a: Parameters<Activities['sendManualDeletionRequest']>[0]) => {
+        mails.push({ kind: 'manual-deletion-request', employeeId: a.employee.employeeId, slot: a.slot });
+      },
+    ),
+  };
+
+  return {
+    activities,
+    accounts,
+    mails,
+    calls,
+    /** The live (not deleted) account of an employee. */
+    accountOf: (employeeId: string) => byExternalId(employeeId),
+    /** The employee opens the claim link. */
+    claim(employeeId: string) {
+      const a = byExternalId(employeeId);
+      if (!a) throw new Error(`no account for ${employeeId}`);
+      a.claimed = true;
+    },
+    /** A colleague already in Workplace (a manager). */
+    seedAccount(externalId: string, email: string, displayName = externalId) {
+      const a: FakeAccount = {
+        userId: String(nextId++),
+        externalId,
+        email,
+        displayName,
+        active: true,
+        invited: true,
+        claimed: true,
+        scrubbed: false,
+        deleted: false,
+      };
+      accounts.set(a.userId, a);
+      return a;
+    },
+    /** Every call of `name` fails with `error()` until `heal(name)`. */
+    failWith(name: keyof Activities, error: () => Error) {
+      failures.set(name, error);
+    },
+    heal(name: keyof Activities) {
+      failures.delete(name);
+    },
+    mailsOf: (employeeId: string, kind?: FakeMail['kind']) =>
+      mails.filter((m) => m.employeeId === employeeId && (!kind || m.kind === kind)),
+    callsOf: (name: keyof Activities) => calls.filter((c) => c.name === name),
+  };
+}
+
+export type FakeActivities = ReturnType<typeof fakeActivities>;
