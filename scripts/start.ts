@@ -1,17 +1,20 @@
 /**
  * `npm start`: the whole local stack in one supervised process tree — the Temporal dev server
- * (SQLite-persisted, Web UI, Tenure's search attributes), the worker and the API. Ctrl-C stops
- * everything; a child that dies stops everything and exits non-zero.
+ * (SQLite-persisted, Web UI, Tenure's search attributes), the Workplace emulator, the SMTP sink,
+ * the worker and the API. Ctrl-C stops everything; a child that dies stops everything and exits
+ * non-zero.
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Client, Connection, WorkflowIdConflictPolicy } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { loadApiConfig } from '../api/plugins/config';
 import { loadStackConfig } from '../config/stack';
 import { temporalConfig } from '../config/temporal';
+import { loadEmulatorOptions } from '../emulator/config';
+import { loadSmtpSinkConfig } from '../smtp-sink/config';
 import { loadWorkerConfig } from '../worker/config';
-import { SEARCH_ATTRIBUTES, TASK_QUEUE } from '../workflows/definitions';
-import type { placeholderWorkflow } from '../workflows';
+import { SEARCH_ATTRIBUTES } from '../workflows/definitions';
+import { checkKeepAlive } from './lib/check-keep-alive';
 import { devServerArgs } from './lib/dev-server-args';
 import { Supervisor } from './lib/supervisor';
 import { resolveTemporalBinary } from './lib/temporal-binaries';
@@ -23,7 +26,22 @@ const node = (entry: string) => ({ command: process.execPath, args: ['--import',
 async function main(): Promise<number> {
   const stack = loadStackConfig();
   const temporalAddress = `127.0.0.1:${stack.temporalPort}`;
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, TEMPORAL_ADDRESS: temporalAddress };
+  const emulator = loadEmulatorOptions({
+    EMULATOR_PERSIST_FILE: join(stack.dataDir, 'workplace-emulator.json'),
+    ...process.env,
+  });
+  const sink = loadSmtpSinkConfig();
+  const emulatorUrl = `http://127.0.0.1:${emulator.port}`;
+  // The children find each other through the same variables a deployment sets.
+  const childEnv: NodeJS.ProcessEnv = {
+    WORKPLACE_SCIM_URL: emulatorUrl,
+    WORKPLACE_ACCESS_TOKEN: emulator.tokens?.[0],
+    EMULATOR_PERSIST_FILE: emulator.persistFile,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(sink.smtpPort),
+    ...process.env,
+    TEMPORAL_ADDRESS: temporalAddress,
+  };
   // Validate every child's configuration before starting anything: fail fast, in one place.
   const { namespace } = temporalConfig(childEnv);
   const api = loadApiConfig(childEnv);
@@ -34,7 +52,7 @@ async function main(): Promise<number> {
 
   let failed: ((reason: string) => void) | undefined;
   const failure = new Promise<string>((resolveFailure) => (failed = resolveFailure));
-  const supervisor = new Supervisor(['temporal', 'worker', 'api', 'stack'], (name, code) =>
+  const supervisor = new Supervisor(['temporal', 'emulator', 'smtp-sink', 'worker', 'api', 'stack'], (name, code) =>
     failed?.(`${name} exited unexpectedly (code ${code})`),
   );
   const say = (line: string) => supervisor.log('stack', line);
@@ -57,32 +75,33 @@ async function main(): Promise<number> {
         searchAttributes: SEARCH_ATTRIBUTES,
       }),
     });
+    supervisor.start({ name: 'emulator', ...node('emulator/main.ts'), env: childEnv });
+    supervisor.start({ name: 'smtp-sink', ...node('smtp-sink/main.ts'), env: childEnv });
     await waitForTemporal(temporalAddress);
     supervisor.start({ name: 'worker', ...node('worker/main.ts'), env: childEnv });
     supervisor.start({ name: 'api', ...node('api/server.ts'), env: childEnv });
     const apiUrl = `http://${api.host}:${api.port}`;
     await waitForHttp(`${apiUrl}/healthz`);
 
+    await waitForHttp(`http://127.0.0.1:${sink.httpPort}/healthz`);
+
     const connection = await Connection.connect({ address: temporalAddress });
     try {
-      const client = new Client({ connection, namespace });
-      // Proves the worker polls and runs workflows before the banner says the stack is up.
-      await client.workflow.execute<typeof placeholderWorkflow>('placeholderWorkflow', {
-        taskQueue: TASK_QUEUE,
-        workflowId: 'tenure-stack-check',
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        args: [{}],
-      });
+      // Proves the worker runs workflows and reaches Workplace before the banner says the stack is up.
+      const check = await checkKeepAlive(new Client({ connection, namespace }));
+      say(`keep-alive schedule ${check.schedule}; Workplace answered (${check.workflowId})`);
     } finally {
       await connection.close();
     }
 
     say('');
     say('Tenure is running:');
-    say(`  Temporal Web UI   http://localhost:${stack.temporalUiPort}/namespaces/${namespace}/workflows`);
-    say(`  Temporal gRPC     ${temporalAddress} (namespace ${namespace})`);
-    say(`  API               ${apiUrl}  (health: ${apiUrl}/healthz)`);
-    say(`  data              ${stack.dataDir}`);
+    say(`  Temporal Web UI    http://localhost:${stack.temporalUiPort}/namespaces/${namespace}/workflows`);
+    say(`  Temporal gRPC      ${temporalAddress} (namespace ${namespace})`);
+    say(`  API                ${apiUrl}  (docs: ${apiUrl}/docs)`);
+    say(`  Workplace emulator ${emulatorUrl}  (users: ${emulatorUrl}/_emulator/users)`);
+    say(`  Mail (SMTP sink)   http://127.0.0.1:${sink.httpPort}/  (SMTP on port ${sink.smtpPort})`);
+    say(`  data               ${stack.dataDir}`);
     say('Press Ctrl-C to stop.');
     return new Promise<never>(() => undefined);
   };

@@ -1,19 +1,45 @@
 import { z } from 'zod';
+import { loadMailConfig, type MailConfig } from '../activities/notifications';
+import { loadScimConfig, type ScimConfig } from '../activities/scim';
 import { parseEnv } from '../config/env';
+import { loadLifecyclePolicy } from '../config/lifecycle-policy';
 import { temporalConfig, type TemporalConfig } from '../config/temporal';
+import type { AuthMethod } from '../workflows/employee';
+import type { LifecyclePolicy } from '../workflows/lifecycle/types';
 
 export const workerEnvSchema = z.object({
   /** Largest number of activities this worker runs at once. */
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(100),
+  /** Largest number of workflow tasks this worker runs at once. */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().positive().default(40),
+  /** `sso` or `password`, for employees whose record has none */
+  DEFAULT_AUTH_METHOD: z.enum(['sso', 'password']).default('sso'),
+  /** the API's address as people reach it, for links in e-mails (the operators' deletion confirmation) */
+  API_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
 });
 
 export interface WorkerConfig {
   temporal: TemporalConfig;
   maxConcurrentActivities: number;
+  maxConcurrentWorkflowTasks: number;
+  scim: ScimConfig;
+  mail: MailConfig;
+  policy: LifecyclePolicy;
+  defaultAuthMethod: AuthMethod;
+  apiPublicUrl: string;
 }
 
 /** The worker's configuration, read once at start-up; fails fast with every bad variable named. */
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const parsed = parseEnv('worker', workerEnvSchema, env);
-  return { temporal: temporalConfig(env), maxConcurrentActivities: parsed.WORKER_MAX_CONCURRENT_ACTIVITIES };
+  return {
+    temporal: temporalConfig(env),
+    maxConcurrentActivities: parsed.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    maxConcurrentWorkflowTasks: parsed.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    scim: loadScimConfig(env),
+    mail: loadMailConfig(env),
+    policy: loadLifecyclePolicy(env),
+    defaultAuthMethod: parsed.DEFAULT_AUTH_METHOD,
+    apiPublicUrl: parsed.API_PUBLIC_URL,
+  };
 }

@@ -3,10 +3,12 @@
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TASK_QUEUE } from '../workflows/definitions';
+import { activitiesFor } from './activities';
 import { loadWorkerConfig } from './config';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
+  const bound = activitiesFor(config);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   try {
     const worker = await Worker.create({
@@ -14,10 +16,13 @@ async function main(): Promise<void> {
       namespace: config.temporal.namespace,
       taskQueue: TASK_QUEUE,
       workflowsPath: require.resolve('../workflows'),
+      activities: bound.activities,
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
+      maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTasks,
     });
     await worker.run();
   } finally {
+    bound.close();
     await connection.close();
   }
 }

@@ -1,3 +1,3 @@
 // The only path the worker bundles.
+export { directoryKeepAliveWorkflow } from './directory-keep-alive-workflow';
 export { employeeLifecycleWorkflow } from './employee-lifecycle-workflow';
-export { placeholderWorkflow } from './placeholder-workflow';

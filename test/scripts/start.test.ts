@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { KEEP_ALIVE_SCHEDULE_ID } from '../../workflows/definitions';
 import { freePort } from '../helpers/free-port';
 
 const ROOT = resolve(__dirname, '../..');
@@ -50,6 +51,7 @@ function alive(pid: number): boolean {
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
 let firstRunId: string;
+let firstWorkflowId: string;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'tenure-stack-'));
@@ -58,6 +60,9 @@ beforeAll(async () => {
     TEMPORAL_PORT: String(await freePort()),
     TEMPORAL_UI_PORT: String(await freePort()),
     API_PORT: String(await freePort()),
+    EMULATOR_PORT: String(await freePort()),
+    SMTP_SINK_SMTP_PORT: String(await freePort()),
+    SMTP_SINK_HTTP_PORT: String(await freePort()),
   };
 });
 
@@ -66,22 +71,31 @@ afterAll(async () => {
 });
 
 describe('npm start', () => {
-  it('serves the UI, the API and the placeholder workflow, and Ctrl-C leaves no process behind', async () => {
+  it('serves the UI, the API, the emulator and the mail sink, runs the keep-alive, and Ctrl-C leaves no process behind', async () => {
     const stack = startStack(env);
     try {
       await waitForOutput(stack, 'Press Ctrl-C to stop.');
       expect((await fetch(`http://127.0.0.1:${env.API_PORT}/healthz`)).status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${env.SMTP_SINK_HTTP_PORT}/healthz`)).status).toBe(200);
+      const requests = (await (await fetch(`http://127.0.0.1:${env.EMULATOR_PORT}/_emulator/requests`)).json()) as {
+        requests: { method: string; path: string; status: number }[];
+      };
+      expect(requests.requests).toContainEqual(expect.objectContaining({ method: 'GET', path: '/Users', status: 200 }));
       const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` });
       try {
         const client = new Client({ connection });
-        const description = await client.workflow.getHandle('tenure-stack-check').describe();
-        expect(description.type).toBe('placeholderWorkflow');
+        const schedule = await client.schedule.getHandle(KEEP_ALIVE_SCHEDULE_ID).describe();
+        const run = schedule.info.recentActions[0]!.action.workflow;
+        const description = await client.workflow.getHandle(run.workflowId, run.firstExecutionRunId).describe();
+        expect(description.type).toBe('directoryKeepAliveWorkflow');
+        expect(description.status.name).toBe('COMPLETED');
         firstRunId = description.runId;
+        firstWorkflowId = description.workflowId;
       } finally {
         await connection.close();
       }
-      expect(stack.pids().length).toBe(3);
+      expect(stack.pids().length).toBe(5);
     } finally {
       stack.child.kill('SIGINT');
     }
@@ -96,9 +110,9 @@ describe('npm start', () => {
       const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` });
       try {
         const client = new Client({ connection });
-        const firstRun = await client.workflow.getHandle('tenure-stack-check', firstRunId).describe();
+        const firstRun = await client.workflow.getHandle(firstWorkflowId, firstRunId).describe();
         expect(firstRun.runId).toBe(firstRunId);
-        expect(firstRun.type).toBe('placeholderWorkflow');
+        expect(firstRun.type).toBe('directoryKeepAliveWorkflow');
       } finally {
         await connection.close();
       }
@@ -111,7 +125,7 @@ describe('npm start', () => {
   it('stops everything and exits non-zero when a child dies', async () => {
     const stack = startStack(env);
     await waitForOutput(stack, 'Press Ctrl-C to stop.');
-    const [, worker] = stack.pids();
+    const [, , , worker] = stack.pids();
     process.kill(worker!, 'SIGKILL');
     expect(await stack.exited).toBe(1);
     expect(stack.output()).toMatch(/worker exited unexpectedly/);

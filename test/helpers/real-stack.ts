@@ -1,0 +1,79 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { createNotifier } from '../../activities/notifications';
+import { ScimClient } from '../../activities/scim';
+import { loadMailConfig } from '../../activities/notifications/config';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/server';
+import { startSmtpSink, type RunningSmtpSink } from '../../smtp-sink/sink';
+import { TASK_QUEUE } from '../../workflows/definitions';
+import type { LifecyclePolicy } from '../../workflows/lifecycle/types';
+import { createDevServerEnv } from './temporal-env';
+import { workflowBundle } from './workflow-bundle';
+
+export interface RealStack {
+  env: TestWorkflowEnvironment;
+  emulator: RunningEmulator;
+  sink: RunningSmtpSink;
+  directory: ScimClient;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+export interface RealStackOptions {
+  policy: LifecyclePolicy;
+  /** an existing environment (a time-skipping one, say); a dev server is started otherwise */
+  env?: TestWorkflowEnvironment;
+  emulator?: EmulatorOptions;
+  /** per-request timeout of the SCIM client */
+  scimTimeoutMs?: number;
+  apiPublicUrl?: string;
+  workerOptions?: { maxTaskQueueActivitiesPerSecond?: number };
+}
+
+/**
+ * Everything real but the HR system: a Temporal server, the Workplace emulator, the SMTP sink and a
+ * worker with Tenure's real activities (SCIM client, SMTP notifier) bound to them.
+ */
+export async function startRealStack(options: RealStackOptions): Promise<RealStack> {
+  const env = options.env ?? (await createDevServerEnv());
+  const emulator = await startEmulator({ port: 0, ...options.emulator });
+  const sink = await startSmtpSink({ smtpPort: 0, httpPort: 0 });
+  const directory = new ScimClient({
+    baseUrl: emulator.url,
+    token: emulator.token,
+    profile: 'workplace',
+    timeoutMs: options.scimTimeoutMs ?? 5_000,
+  });
+  const notifier = createNotifier(loadMailConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.smtpPort) }));
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue: TASK_QUEUE,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities({
+      directory,
+      notifier,
+      policy: () => options.policy,
+      defaults: { locale: 'en_US', authMethod: 'sso' },
+      notifications: { apiPublicUrl: options.apiPublicUrl ?? 'http://localhost:3000' },
+    }),
+    ...options.workerOptions,
+  });
+  const running = worker.run();
+  return {
+    env,
+    emulator,
+    sink,
+    directory,
+    worker,
+    async close() {
+      worker.shutdown();
+      await running;
+      notifier.close();
+      await sink.close();
+      await emulator.close();
+      if (!options.env) await env.teardown();
+    },
+  };
+}

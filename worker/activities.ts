@@ -1,0 +1,21 @@
+import { createActivities } from '../activities';
+import { createNotifier, type Notifier } from '../activities/notifications';
+import { ScimClient } from '../activities/scim';
+import type { WorkerConfig } from './config';
+
+/** The worker's clients and the activities bound to them; `close()` releases the clients. */
+export function activitiesFor(config: WorkerConfig): {
+  activities: ReturnType<typeof createActivities>;
+  close(): void;
+} {
+  const directory = new ScimClient(config.scim);
+  const notifier: Notifier = createNotifier(config.mail);
+  const activities = createActivities({
+    directory,
+    notifier,
+    policy: () => config.policy,
+    defaults: { locale: config.mail.defaultLocale, authMethod: config.defaultAuthMethod },
+    notifications: { apiPublicUrl: config.apiPublicUrl },
+  });
+  return { activities, close: () => notifier.close() };
+}
