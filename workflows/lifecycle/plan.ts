@@ -19,9 +19,12 @@ const ms = (iso: string) => Date.parse(iso);
 export function candidates(state: EmployeeState, now: number): Candidate[] {
   const { stage, pending, leave } = state;
   if (isFinal(stage)) return [];
-  if (stage === 'Provisioning') return [{ action: 'provision', at: now }];
-
   const list: Candidate[] = [];
+  if (stage === 'Provisioning') {
+    list.push({ action: 'provision', at: now });
+    return blockFailed(state, list);
+  }
+
   if (!state.startsAt || (leave?.date && !leave.at)) list.push({ action: 'resolve-dates', at: now });
   if (pending.rehire && hasLeft(stage)) list.push({ action: 'reactivate', at: now });
   if (isLive(stage)) {
@@ -52,8 +55,13 @@ export function candidates(state: EmployeeState, now: number): Candidate[] {
         : { action: 'confirm-deletion', at: undefined, blockedBy: 'operator-confirmation' },
     );
   }
+  return blockFailed(state, list);
+}
+
+/** The action that failed waits for an operator's retry; everything else goes on. */
+function blockFailed(state: EmployeeState, list: Candidate[]): Candidate[] {
   const failed = state.needsAttention ? state.lastError?.action : undefined;
-  return list.map((c) => (c.action === failed && !c.blockedBy ? { ...c, blockedBy: 'needs-attention' } : c));
+  return list.map((c) => (c.action === failed && !c.blockedBy ? { ...c, blockedBy: 'needs-attention' as const } : c));
 }
 
 /**

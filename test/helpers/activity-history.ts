@@ -1,0 +1,119 @@
+import type { WorkflowHandle } from '@temporalio/client';
+
+type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
+type HistoryEvent = NonNullable<History['events']>[number];
+type Failure = NonNullable<NonNullable<HistoryEvent['activityTaskFailedEventAttributes']>['failure']>;
+type PendingActivityInfo = NonNullable<
+  Awaited<ReturnType<WorkflowHandle['describe']>>['raw']['pendingActivities']
+>[number];
+
+/** The parts of a Temporal failure the tests look at. */
+export interface FailureSummary {
+  /** the ApplicationFailure `type` (undefined for other failures) */
+  type?: string;
+  message: string;
+  nonRetryable: boolean;
+  /** milliseconds, when the activity asked for it (`nextRetryDelay`) */
+  nextRetryDelayMs?: number;
+  /** the messages of the causes, outermost first */
+  causes: string[];
+  /** the raw failure, for payload details */
+  raw: Failure;
+}
+
+/** One scheduled activity as its history tells it: the attempt that ended it and how. */
+export interface ActivityRun {
+  /** the attempt that completed or failed (Temporal records only that one's start) */
+  attempt: number;
+  result: 'completed' | 'failed' | 'timed-out' | 'cancelled' | 'running';
+  /** why it failed, for a failed run */
+  failure?: FailureSummary;
+  /** why the attempt before the last one failed, when there was one */
+  lastFailure?: FailureSummary;
+}
+
+const idOf = (value: unknown) => String(value ?? '');
+
+function durationMs(duration: { seconds?: unknown; nanos?: number | null } | null | undefined): number | undefined {
+  if (!duration) return undefined;
+  return Number(duration.seconds ?? 0) * 1000 + Math.round((duration.nanos ?? 0) / 1e6);
+}
+
+/** The summary of a failure from history or a pending activity. */
+export function summarise(failure: Failure | null | undefined): FailureSummary | undefined {
+  if (!failure) return undefined;
+  const causes: string[] = [];
+  for (let cause = failure.cause; cause; cause = cause.cause) causes.push(cause.message ?? '');
+  const info = failure.applicationFailureInfo;
+  const nextRetryDelayMs = durationMs(info?.nextRetryDelay);
+  return {
+    ...(info?.type ? { type: info.type } : {}),
+    message: failure.message ?? '',
+    nonRetryable: Boolean(info?.nonRetryable),
+    ...(nextRetryDelayMs !== undefined ? { nextRetryDelayMs } : {}),
+    causes,
+    raw: failure,
+  };
+}
+
+/**
+ * Every run of the activities of `activityType` in the workflow's history, in the order they were
+ * scheduled. Temporal retries an activity inside one scheduled run, so a run's `attempt` counts
+ * the attempts made and `lastFailure` says why the previous one failed.
+ */
+export async function activityRuns(handle: WorkflowHandle, activityType: string): Promise<ActivityRun[]> {
+  const events = (await handle.fetchHistory()).events ?? [];
+  const runs = new Map<string, ActivityRun>();
+  for (const event of events) {
+    const scheduled = event.activityTaskScheduledEventAttributes;
+    if (scheduled) {
+      if (scheduled.activityType?.name === activityType) runs.set(idOf(event.eventId), { attempt: 0, result: 'running' });
+      continue;
+    }
+    const started = event.activityTaskStartedEventAttributes;
+    const run = (scheduledEventId: unknown) => runs.get(idOf(scheduledEventId));
+    if (started) {
+      const r = run(started.scheduledEventId);
+      if (!r) continue;
+      r.attempt = started.attempt ?? 0;
+      const lastFailure = summarise(started.lastFailure);
+      if (lastFailure) r.lastFailure = lastFailure;
+      continue;
+    }
+    const completed = event.activityTaskCompletedEventAttributes;
+    const r = run(
+      completed?.scheduledEventId ??
+        event.activityTaskFailedEventAttributes?.scheduledEventId ??
+        event.activityTaskTimedOutEventAttributes?.scheduledEventId ??
+        event.activityTaskCanceledEventAttributes?.scheduledEventId,
+    );
+    if (!r) continue;
+    if (completed) r.result = 'completed';
+    else if (event.activityTaskFailedEventAttributes) {
+      r.result = 'failed';
+      const failure = summarise(event.activityTaskFailedEventAttributes.failure);
+      if (failure) r.failure = failure;
+    } else if (event.activityTaskTimedOutEventAttributes) r.result = 'timed-out';
+    else r.result = 'cancelled';
+  }
+  return [...runs.values()];
+}
+
+/** What the server says of a running activity of `activityType`: its attempt and the last failure. */
+export interface PendingActivity {
+  attempt: number;
+  lastFailure?: FailureSummary;
+  raw: PendingActivityInfo;
+}
+
+/** The pending (scheduled or retrying) activity of `activityType`, if there is one. */
+export async function pendingActivity(
+  handle: WorkflowHandle,
+  activityType: string,
+): Promise<PendingActivity | undefined> {
+  const pending = (await handle.describe()).raw.pendingActivities ?? [];
+  const info = pending.find((p) => p.activityType?.name === activityType);
+  if (!info) return undefined;
+  const lastFailure = summarise(info.lastFailure);
+  return { attempt: info.attempt ?? 0, ...(lastFailure ? { lastFailure } : {}), raw: info };
+}

@@ -1,0 +1,42 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { LifecyclePolicy } from '../../workflows/lifecycle/types';
+import { fakeActivities, type FakeActivities } from './fake-activities';
+import { createTimeSkippingEnv } from './temporal-env';
+import { createTestWorker } from './worker';
+
+/** The policy of the workflow tests: the documented defaults. */
+export const TEST_POLICY: LifecyclePolicy = {
+  inviteOffset: '9h',
+  reminderInterval: '3 days',
+  escalateAfter: 3,
+  maxReminders: 10,
+  leaveNotice: '7 days',
+  retention: '30 days',
+};
+
+export interface TimeSkippingSuite {
+  env: TestWorkflowEnvironment;
+  fake: FakeActivities;
+}
+
+/**
+ * One time-skipping server and one worker with fake activities for a test file; registers the
+ * Jest hooks. Tests in a file share the clock: they use distinct employees.
+ */
+export function timeSkippingSuite(policy: LifecyclePolicy = TEST_POLICY): TimeSkippingSuite {
+  const suite = { fake: fakeActivities(policy) } as TimeSkippingSuite;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  beforeAll(async () => {
+    suite.env = await createTimeSkippingEnv();
+    worker = await createTestWorker(suite.env, { activities: suite.fake.activities });
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await suite.env?.teardown();
+  });
+  return suite;
+}

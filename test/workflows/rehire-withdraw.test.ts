@@ -1,0 +1,112 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { changeLeaveUpdate, placeLegalHoldUpdate, rehireUpdate, releaseLegalHoldUpdate, withdrawOfferUpdate } from '../../workflows/definitions';
+import { DAY, HOUR, dateIn, employeeRecord, events, startLifecycle, statusOf, statusWhen } from '../helpers/lifecycle';
+import { timeSkippingSuite } from '../helpers/time-skipping-suite';
+
+const suite = timeSkippingSuite();
+
+describe('rehire', () => {
+  it('reactivates the same claimed account with new dates before deletion and starts the cycle again', async () => {
+    const now = await suite.env.currentTimeMs();
+    const employee = employeeRecord(now, { startDate: dateIn(now - 2 * DAY) });
+    const handle = await startLifecycle(suite.env, employee);
+    await statusWhen(handle, (s) => s.stage === 'Invited');
+    suite.fake.claim(employee.employeeId);
+    await suite.env.sleep(3 * DAY + HOUR);
+    await statusWhen(handle, (s) => s.stage === 'Active');
+    await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now' }] });
+    const left = await statusWhen(handle, (s) => s.stage === 'Deactivated');
+
+    await suite.env.sleep(10 * DAY);
+    const newLeave = dateIn(now + 200 * DAY);
+    await handle.executeUpdate(rehireUpdate, { args: [{ startDate: dateIn(now + 20 * DAY), leaveDate: newLeave, title: 'Principal' }] });
+    const back = await statusWhen(handle, (s) => s.stage === 'Active' && !s.pending.rehire);
+    expect(back.cycle).toBe(2);
+    expect(back.workplaceUserId).toBe(left.workplaceUserId);
+    expect(back.employee.title).toBe('Principal');
+    expect(back.leave?.at).toBe(`${dateIn(now + 201 * DAY)}T00:00:00.000Z`);
+    expect(back.deleteAfter).toBeUndefined();
+    expect(suite.fake.accountOf(employee.employeeId)!.active).toBe(true);
+    expect(events(back).slice(-1)).toEqual(['rehired']);
+
+    // The retention clock of the first employment no longer runs.
+    await suite.env.sleep(30 * DAY);
+    expect((await statusOf(handle)).stage).toBe('Active');
+  });
+
+  it('re-invites a rehired account that was never claimed, with reminder slots of the new cycle', async () => {
+    const now = await suite.env.currentTimeMs();
+    const employee = employeeRecord(now, { startDate: dateIn(now - 2 * DAY) });
+    const handle = await startLifecycle(suite.env, employee);
+    await statusWhen(handle, (s) => s.stage === 'Invited');
+    await suite.env.sleep(3 * DAY + HOUR);
+    await statusWhen(handle, (s) => s.remindersSent === 1);
+    await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now' }] });
+    await statusWhen(handle, (s) => s.stage === 'Deactivated');
+    await handle.executeUpdate(rehireUpdate, { args: [{ startDate: dateIn(now - DAY) }] });
+    const reinvited = await statusWhen(handle, (s) => s.stage === 'Invited' && s.cycle === 2);
+    expect(reinvited.remindersSent).toBe(0);
+    await suite.env.sleep(3 * DAY + HOUR);
+    await statusWhen(handle, (s) => s.remindersSent === 1);
+    expect(suite.fake.mailsOf(employee.employeeId, 'reminder').map((m) => m.slot)).toEqual(['c1-r1', 'c2-r1']);
+  });
+
+  it('starts a new run under the same workflow id after deletion', async () => {
+    const now = await suite.env.currentTimeMs();
+    const employee = employeeRecord(now, { startDate: dateIn(now + 30 * DAY), leaveDate: dateIn(now + 2 * DAY) });
+    const first = await startLifecycle(suite.env, employee);
+    await suite.env.sleep(40 * DAY);
+    expect((await first.result()).stage).toBe('Deleted');
+
+    const again = await startLifecycle(suite.env, { ...employee, startDate: dateIn(now + 60 * DAY), leaveDate: undefined });
+    expect(again.workflowId).toBe(first.workflowId);
+    const fresh = await statusWhen(again, (s) => s.stage === 'Provisioned');
+    expect(fresh.cycle).toBe(1);
+    expect(fresh.workplaceUserId).not.toBe((await first.result()).workplaceUserId);
+  });
+
+  it('refuses a rehire of an employee who has not left', async () => {
+    const now = await suite.env.currentTimeMs();
+    const handle = await startLifecycle(suite.env, employeeRecord(now));
+    await statusWhen(handle, (s) => s.stage === 'Provisioned');
+    const refused = await handle.executeUpdate(rehireUpdate, { args: [{ startDate: dateIn(now) }] }).catch((e: unknown) => e);
+    expect((refused as WorkflowUpdateFailedError).cause?.message).toBe('only a deactivated employee can be rehired (stage is Provisioned)');
+  });
+});
+
+describe('offer withdrawn', () => {
+  it('deletes the never-claimed account of a withdrawn offer and completes Withdrawn', async () => {
+    const now = await suite.env.currentTimeMs();
+    const employee = employeeRecord(now, { startDate: dateIn(now + 20 * DAY) });
+    const handle = await startLifecycle(suite.env, employee);
+    await statusWhen(handle, (s) => s.stage === 'Provisioned');
+    await handle.executeUpdate(withdrawOfferUpdate, { args: [{ note: 'candidate declined' }] });
+    const result = await handle.result();
+    expect(result.stage).toBe('Withdrawn');
+    expect(suite.fake.accountOf(employee.employeeId)).toBeUndefined();
+    expect(suite.fake.callsOf('deactivateWorkplaceUser').map((c) => c.args)).not.toContainEqual({ userId: result.workplaceUserId });
+    expect(events(result)).toEqual(['provisioned', 'withdrawn', 'deleted']);
+  });
+
+  it('keeps a withdrawn account deactivated under legal hold and removes it on release', async () => {
+    const now = await suite.env.currentTimeMs();
+    const employee = employeeRecord(now, { startDate: dateIn(now + 20 * DAY) });
+    const handle = await startLifecycle(suite.env, employee);
+    await statusWhen(handle, (s) => s.stage === 'Provisioned');
+    await handle.executeUpdate(placeLegalHoldUpdate, { args: [{ reason: 'dispute' }] });
+    await handle.executeUpdate(withdrawOfferUpdate, { args: [{}] });
+    await statusWhen(handle, (s) => s.stage === 'Deactivated');
+    expect(suite.fake.accountOf(employee.employeeId)!.active).toBe(false);
+    await handle.executeUpdate(releaseLegalHoldUpdate, { args: [{}] });
+    expect((await handle.result()).stage).toBe('Withdrawn');
+    expect(suite.fake.accountOf(employee.employeeId)).toBeUndefined();
+  });
+
+  it('refuses to withdraw an offer once the start date has begun', async () => {
+    const now = await suite.env.currentTimeMs();
+    const handle = await startLifecycle(suite.env, employeeRecord(now, { startDate: dateIn(now - DAY) }));
+    await statusWhen(handle, (s) => s.stage === 'Invited');
+    const refused = await handle.executeUpdate(withdrawOfferUpdate, { args: [{}] }).catch((e: unknown) => e);
+    expect((refused as WorkflowUpdateFailedError).cause?.message).toMatch(/^the employee started on .*: schedule a leave instead$/);
+  });
+});
