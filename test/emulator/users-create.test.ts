@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument --
-   SCIM responses are untyped JSON: these tests read them freely and assert their shape. */
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import {
   ACCOUNT_STATUS,

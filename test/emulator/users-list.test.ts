@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return --
-   SCIM responses are untyped JSON: these tests read them freely and assert their shape. */
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { call, CORE_USER, createUser, expectScimError, LIST_RESPONSE, SEARCH_REQUEST, userBody } from './support';
 

@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { type WorkflowUpdateFailedError } from '@temporalio/client';
 import { changeLeaveUpdate, placeLegalHoldUpdate, rehireUpdate, releaseLegalHoldUpdate, withdrawOfferUpdate } from '../../workflows/definitions';
 import { DAY, HOUR, dateIn, employeeRecord, events, startLifecycle, statusOf, statusWhen } from '../helpers/lifecycle';
 import { timeSkippingSuite } from '../helpers/time-skipping-suite';
