@@ -1,0 +1,21 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { workflowBundle } from '../helpers/workflow-bundle';
+
+const HISTORIES = join(__dirname, '../histories');
+const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
+
+describe('replay of recorded lifecycles', () => {
+  it('has recorded histories to replay', () => {
+    expect(files.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(files)('replays %s against the current workflow code without non-determinism', async (file) => {
+    const history = historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')));
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file.replace(/\.json$/, '')),
+    ).resolves.toBeUndefined();
+  });
+});
