@@ -24,7 +24,9 @@ describe('failures', () => {
     expect(stuck.schedule).toEqual([expect.objectContaining({ action: 'provision', blockedBy: 'needs-attention' })]);
     // Not retried by itself, however long it waits.
     await suite.env.sleep(5 * DAY);
-    expect(suite.fake.callsOf('provisionWorkplaceUser').filter((c) => JSON.stringify(c.args).includes(employee.employeeId))).toHaveLength(1);
+    expect(
+      suite.fake.callsOf('provisionWorkplaceUser').filter((c) => JSON.stringify(c.args).includes(employee.employeeId)),
+    ).toHaveLength(1);
 
     suite.fake.heal('provisionWorkplaceUser');
     const resumed = await handle.executeUpdate(retryUpdate, { args: [{ note: 'domain verified' }] });
@@ -36,7 +38,10 @@ describe('failures', () => {
 
   it('still deactivates at the leave while a reminder failure waits for an operator', async () => {
     const now = await suite.env.currentTimeMs();
-    const employee = employeeRecord(now, { startDate: dateIn(now - DAY), leaveAt: new Date(now + 10 * DAY).toISOString() });
+    const employee = employeeRecord(now, {
+      startDate: dateIn(now - DAY),
+      leaveAt: new Date(now + 10 * DAY).toISOString(),
+    });
     const handle = await startLifecycle(suite.env, employee);
     await statusWhen(handle, (s) => s.stage === 'Invited');
     suite.fake.failWith('sendClaimReminder', () =>
@@ -48,7 +53,9 @@ describe('failures', () => {
     await suite.env.sleep(7 * DAY);
     const left = await statusWhen(handle, (s) => s.stage === 'Deactivated');
     expect(left.needsAttention).toBe(false);
-    expect(left.timeline.find((e) => e.event === 'deactivated')?.detail).toBe('leave-date; the failed check-claim no longer applies');
+    expect(left.timeline.find((e) => e.event === 'deactivated')?.detail).toBe(
+      'leave-date; the failed check-claim no longer applies',
+    );
     suite.fake.heal('sendClaimReminder');
   });
 

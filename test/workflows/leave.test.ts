@@ -1,5 +1,15 @@
 import { changeLeaveUpdate } from '../../workflows/definitions';
-import { DAY, HOUR, dateIn, employeeRecord, events, expectAt, startLifecycle, statusOf, statusWhen } from '../helpers/lifecycle';
+import {
+  DAY,
+  HOUR,
+  dateIn,
+  employeeRecord,
+  events,
+  expectAt,
+  startLifecycle,
+  statusOf,
+  statusWhen,
+} from '../helpers/lifecycle';
 import { timeSkippingSuite } from '../helpers/time-skipping-suite';
 
 const suite = timeSkippingSuite();
@@ -30,7 +40,12 @@ describe('leave', () => {
     const noticed = await statusWhen(handle, (s) => Boolean(s.leave?.noticeSentAt));
     expectAt(noticed.leave?.noticeSentAt, due - 7 * DAY);
     expect(suite.fake.mailsOf(employee.employeeId, 'leave-notice')).toEqual([
-      { kind: 'leave-notice', employeeId: employee.employeeId, slot: `c1-leave-${due / 1000}`, to: 'mgr-l1@example.com' },
+      {
+        kind: 'leave-notice',
+        employeeId: employee.employeeId,
+        slot: `c1-leave-${due / 1000}`,
+        to: 'mgr-l1@example.com',
+      },
     ]);
     expect(noticed.stage).not.toBe('Deactivated');
 
@@ -60,7 +75,9 @@ describe('leave', () => {
     const { handle, now } = await activeEmployee({ leaveDate: undefined });
     await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'date', leaveDate: dateIn(now + 30 * DAY) }] });
     await statusWhen(handle, (s) => Boolean(s.leave?.at));
-    await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'at', leaveAt: new Date(now + 4 * DAY).toISOString() }] });
+    await handle.executeUpdate(changeLeaveUpdate, {
+      args: [{ effective: 'at', leaveAt: new Date(now + 4 * DAY).toISOString() }],
+    });
     await suite.env.sleep(5 * DAY);
     const left = await statusWhen(handle, (s) => s.stage === 'Deactivated');
     expectAt(left.deactivatedAt, now + 4 * DAY);
@@ -68,7 +85,9 @@ describe('leave', () => {
 
   it('cancels the deactivation when the leave is removed', async () => {
     const { employee, handle, now } = await activeEmployee({ leaveDate: undefined });
-    await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'at', leaveAt: new Date(now + 3 * DAY).toISOString() }] });
+    await handle.executeUpdate(changeLeaveUpdate, {
+      args: [{ effective: 'at', leaveAt: new Date(now + 3 * DAY).toISOString() }],
+    });
     await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'none', note: 'stays on' }] });
     const kept = await statusWhen(handle, (s) => s.leave === undefined);
     expect(events(kept)).toContain('leave-cancelled');
@@ -94,7 +113,11 @@ describe('leave', () => {
     await suite.env.sleep(6 * DAY + HOUR);
     const left = await statusWhen(handle, (s) => s.stage === 'Deactivated');
     expect(left.invitedAt).toBeUndefined();
-    expect(suite.fake.callsOf('inviteWorkplaceUser').filter((c) => (c.args as { userId: string }).userId === left.workplaceUserId)).toEqual([]);
+    expect(
+      suite.fake
+        .callsOf('inviteWorkplaceUser')
+        .filter((c) => (c.args as { userId: string }).userId === left.workplaceUserId),
+    ).toEqual([]);
     await suite.env.sleep(31 * DAY);
     const result = await handle.result();
     expect(result.stage).toBe('Deleted');

@@ -8,10 +8,24 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 function state(overrides: Partial<EmployeeState> = {}): EmployeeState {
   const base = initialState(
-    { employeeId: 'E1', email: 'e1@example.com', givenName: 'A', familyName: 'B', timeZone: 'UTC', startDate: '2027-03-10' },
+    {
+      employeeId: 'E1',
+      email: 'e1@example.com',
+      givenName: 'A',
+      familyName: 'B',
+      timeZone: 'UTC',
+      startDate: '2027-03-10',
+    },
     TEST_POLICY,
   );
-  return { ...base, stage: 'Provisioned', workplaceUserId: '1', startsAt: '2027-03-10T00:00:00.000Z', inviteAt: '2027-03-10T09:00:00.000Z', ...overrides };
+  return {
+    ...base,
+    stage: 'Provisioned',
+    workplaceUserId: '1',
+    startsAt: '2027-03-10T00:00:00.000Z',
+    inviteAt: '2027-03-10T09:00:00.000Z',
+    ...overrides,
+  };
 }
 
 describe('the lifecycle planner', () => {
@@ -26,7 +40,10 @@ describe('the lifecycle planner', () => {
   });
 
   it('deactivates before syncing a profile when both are due', () => {
-    const s = state({ leave: { at: iso(NOW - 1000), reason: 'early-leave' }, pending: { profileSync: true, managerChanged: false, rehire: false } });
+    const s = state({
+      leave: { at: iso(NOW - 1000), reason: 'early-leave' },
+      pending: { profileSync: true, managerChanged: false, rehire: false },
+    });
     expect(nextAction(s, NOW)).toEqual({ action: 'deactivate', at: NOW - 1000 });
   });
 
@@ -45,7 +62,11 @@ describe('the lifecycle planner', () => {
   });
 
   it('resolves dates before anything else after a rehire', () => {
-    const s = state({ stage: 'Deactivated', startsAt: undefined, pending: { profileSync: false, managerChanged: false, rehire: true } });
+    const s = state({
+      stage: 'Deactivated',
+      startsAt: undefined,
+      pending: { profileSync: false, managerChanged: false, rehire: true },
+    });
     expect(candidates(s, NOW).map((c) => c.action)).toEqual(['resolve-dates', 'reactivate']);
   });
 

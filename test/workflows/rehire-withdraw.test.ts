@@ -1,5 +1,11 @@
 import { type WorkflowUpdateFailedError } from '@temporalio/client';
-import { changeLeaveUpdate, placeLegalHoldUpdate, rehireUpdate, releaseLegalHoldUpdate, withdrawOfferUpdate } from '../../workflows/definitions';
+import {
+  changeLeaveUpdate,
+  placeLegalHoldUpdate,
+  rehireUpdate,
+  releaseLegalHoldUpdate,
+  withdrawOfferUpdate,
+} from '../../workflows/definitions';
 import { DAY, HOUR, dateIn, employeeRecord, events, startLifecycle, statusOf, statusWhen } from '../helpers/lifecycle';
 import { timeSkippingSuite } from '../helpers/time-skipping-suite';
 
@@ -19,7 +25,9 @@ describe('rehire', () => {
 
     await suite.env.sleep(10 * DAY);
     const newLeave = dateIn(now + 200 * DAY);
-    await handle.executeUpdate(rehireUpdate, { args: [{ startDate: dateIn(now + 20 * DAY), leaveDate: newLeave, title: 'Principal' }] });
+    await handle.executeUpdate(rehireUpdate, {
+      args: [{ startDate: dateIn(now + 20 * DAY), leaveDate: newLeave, title: 'Principal' }],
+    });
     const back = await statusWhen(handle, (s) => s.stage === 'Active' && !s.pending.rehire);
     expect(back.cycle).toBe(2);
     expect(back.workplaceUserId).toBe(left.workplaceUserId);
@@ -58,7 +66,11 @@ describe('rehire', () => {
     await suite.env.sleep(40 * DAY);
     expect((await first.result()).stage).toBe('Deleted');
 
-    const again = await startLifecycle(suite.env, { ...employee, startDate: dateIn(now + 60 * DAY), leaveDate: undefined });
+    const again = await startLifecycle(suite.env, {
+      ...employee,
+      startDate: dateIn(now + 60 * DAY),
+      leaveDate: undefined,
+    });
     expect(again.workflowId).toBe(first.workflowId);
     const fresh = await statusWhen(again, (s) => s.stage === 'Provisioned');
     expect(fresh.cycle).toBe(1);
@@ -69,8 +81,12 @@ describe('rehire', () => {
     const now = await suite.env.currentTimeMs();
     const handle = await startLifecycle(suite.env, employeeRecord(now));
     await statusWhen(handle, (s) => s.stage === 'Provisioned');
-    const refused = await handle.executeUpdate(rehireUpdate, { args: [{ startDate: dateIn(now) }] }).catch((e: unknown) => e);
-    expect((refused as WorkflowUpdateFailedError).cause?.message).toBe('only a deactivated employee can be rehired (stage is Provisioned)');
+    const refused = await handle
+      .executeUpdate(rehireUpdate, { args: [{ startDate: dateIn(now) }] })
+      .catch((e: unknown) => e);
+    expect((refused as WorkflowUpdateFailedError).cause?.message).toBe(
+      'only a deactivated employee can be rehired (stage is Provisioned)',
+    );
   });
 });
 
@@ -84,7 +100,9 @@ describe('offer withdrawn', () => {
     const result = await handle.result();
     expect(result.stage).toBe('Withdrawn');
     expect(suite.fake.accountOf(employee.employeeId)).toBeUndefined();
-    expect(suite.fake.callsOf('deactivateWorkplaceUser').map((c) => c.args)).not.toContainEqual({ userId: result.workplaceUserId });
+    expect(suite.fake.callsOf('deactivateWorkplaceUser').map((c) => c.args)).not.toContainEqual({
+      userId: result.workplaceUserId,
+    });
     expect(events(result)).toEqual(['provisioned', 'withdrawn', 'deleted']);
   });
 
@@ -107,6 +125,8 @@ describe('offer withdrawn', () => {
     const handle = await startLifecycle(suite.env, employeeRecord(now, { startDate: dateIn(now - DAY) }));
     await statusWhen(handle, (s) => s.stage === 'Invited');
     const refused = await handle.executeUpdate(withdrawOfferUpdate, { args: [{}] }).catch((e: unknown) => e);
-    expect((refused as WorkflowUpdateFailedError).cause?.message).toMatch(/^the employee started on .*: schedule a leave instead$/);
+    expect((refused as WorkflowUpdateFailedError).cause?.message).toMatch(
+      /^the employee started on .*: schedule a leave instead$/,
+    );
   });
 });

@@ -72,7 +72,9 @@ describe('retention', () => {
     expect(left.claimedAt).toBeUndefined();
     await suite.env.sleep(31 * DAY);
     const awaiting = await statusWhen(handle, (s) => s.stage === 'AwaitingManualDeletion');
-    expect(suite.fake.callsOf('deleteWorkplaceUser').map((c) => c.args)).toContainEqual({ userId: awaiting.workplaceUserId });
+    expect(suite.fake.callsOf('deleteWorkplaceUser').map((c) => c.args)).toContainEqual({
+      userId: awaiting.workplaceUserId,
+    });
     expect(awaiting.scrubbedAt).toBeDefined();
   });
 });
@@ -85,15 +87,15 @@ describe('legal hold', () => {
     await suite.env.sleep(60 * DAY);
     const blocked = await statusOf(handle);
     expect(blocked.stage).toBe('Deactivated');
-    expect(blocked.schedule).toEqual([expect.objectContaining({ action: 'expire-retention', blockedBy: 'legal-hold' })]);
+    expect(blocked.schedule).toEqual([
+      expect.objectContaining({ action: 'expire-retention', blockedBy: 'legal-hold' }),
+    ]);
     expect(suite.fake.accountOf(employee.employeeId)).toBeDefined();
 
     await handle.executeUpdate(releaseLegalHoldUpdate, { args: [{ note: 'case closed' }] });
     const result = await handle.result();
     expect(result.stage).toBe('Deleted');
-    expect(events(result)).toEqual(
-      expect.arrayContaining(['legal-hold-placed', 'legal-hold-released', 'deleted']),
-    );
+    expect(events(result)).toEqual(expect.arrayContaining(['legal-hold-placed', 'legal-hold-released', 'deleted']));
   });
 
   it('blocks the scrub of a claimed account while held', async () => {
