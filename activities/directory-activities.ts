@@ -158,7 +158,8 @@ export function createDirectoryActivities(directory: ScimClient, defaults: Direc
           throw ApplicationFailure.create({
             type: FailureType.WorkplaceUserNameTaken,
             nonRetryable: true,
-            message: `${write.employee.email} already belongs to Workplace user ${holder?.id ?? '?'} (externalId ${holder?.externalId ?? 'none'})`,
+            // The address itself stays out: failure messages reach history, the UI and logs.
+            message: `the work e-mail already belongs to Workplace user ${holder?.id ?? '?'} (externalId ${holder?.externalId ?? 'none'})`,
             cause: error,
           });
         }

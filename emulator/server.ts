@@ -81,8 +81,13 @@ function buildServer(ctx: EmulatorContext, logger: boolean): FastifyInstance {
     },
   );
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     metaOf(request);
+    // A client that gives up (a timeout) closes the connection before any response: Fastify then
+    // never runs onResponse, but the request still reached Workplace and counts against its limit.
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished && !isAdmin(request.url)) recordRequest(ctx.log, request, 499);
+    });
   });
   app.addHook('onResponse', async (request, reply) => {
     if (!isAdmin(request.url)) recordRequest(ctx.log, request, reply.statusCode);

@@ -3,22 +3,26 @@ import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } f
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerError, type SMTPServerSession } from 'smtp-server';
 import type { SinkMessage } from './message';
 
-/** How the sink's SMTP side answers. */
-export interface ReceiverOptions {
-  /** Called with every accepted message. */
-  onMessage: (message: SinkMessage) => void;
+/** Which recipients the sink refuses; read at every RCPT TO, so it can change while the sink runs. */
+export interface RecipientRules {
   /** Recipients refused with `550 5.1.1` (a permanent failure), e.g. to test bounces. */
   rejectRecipients?: RegExp;
   /** Recipients refused with `451 4.3.0` (a temporary failure), e.g. to test retries. */
   deferRecipients?: RegExp;
+}
+
+/** How the sink's SMTP side answers. */
+export interface ReceiverOptions {
+  /** Called with every accepted message. */
+  onMessage: (message: SinkMessage) => void;
+  /** The current recipient rules. */
+  rules: () => RecipientRules;
   /** Largest message accepted, in bytes. */
   maxMessageBytes?: number;
 }
 
 /** An SMTP server that accepts any sender, any credentials and (unless told otherwise) any recipient. */
 export function createReceiver(options: ReceiverOptions): SMTPServer {
-  const reject = options.rejectRecipients && stateless(options.rejectRecipients);
-  const defer = options.deferRecipients && stateless(options.deferRecipients);
   const server = new SMTPServer({
     // Plain text only: no STARTTLS offered, so clients never try TLS with a throw-away certificate.
     disabledCommands: ['STARTTLS'],
@@ -34,6 +38,9 @@ export function createReceiver(options: ReceiverOptions): SMTPServer {
       callback(null, { user: auth.username ?? 'anonymous' });
     },
     onRcptTo(address, _session, callback) {
+      const { rejectRecipients, deferRecipients } = options.rules();
+      const reject = rejectRecipients && stateless(rejectRecipients);
+      const defer = deferRecipients && stateless(deferRecipients);
       if (reject?.test(address.address)) return callback(smtpError(550, '5.1.1 Recipient address rejected'));
       if (defer?.test(address.address)) return callback(smtpError(451, '4.3.0 Temporary failure, try again later'));
       callback();

@@ -2,10 +2,11 @@ import type { AddressInfo } from 'node:net';
 import type { SMTPServer } from 'smtp-server';
 import { buildSinkHttp } from './http';
 import type { SinkMessage } from './message';
-import { createReceiver } from './receiver';
+import { createReceiver, type RecipientRules } from './receiver';
 import { MessageStore } from './store';
 
 export type { MessageFilter, SinkMessage } from './message';
+export type { RecipientRules } from './receiver';
 
 /** Where the sink listens and how it answers; ports 0 pick free ones. */
 export interface SmtpSinkOptions {
@@ -31,6 +32,8 @@ export interface RunningSmtpSink {
   /** Every message kept, oldest first. */
   messages(): SinkMessage[];
   clear(): void;
+  /** Replaces the recipients refused from now on (550 / 451); `{}` accepts everyone again. */
+  setRecipientRules(rules: RecipientRules): void;
   /** The first kept message that satisfies `predicate`, or the next to arrive; rejects after `timeoutMs` (5 s). */
   waitFor(predicate: (message: SinkMessage) => boolean, timeoutMs?: number): Promise<SinkMessage>;
   close(): Promise<void>;
@@ -40,11 +43,11 @@ export interface RunningSmtpSink {
 export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<RunningSmtpSink> {
   const host = options.host ?? '127.0.0.1';
   const store = new MessageStore(options.maxMessages ?? 10_000);
-  const smtp = createReceiver({
-    onMessage: (message) => store.add(message),
+  let rules: RecipientRules = {
     ...(options.rejectRecipients !== undefined ? { rejectRecipients: options.rejectRecipients } : {}),
     ...(options.deferRecipients !== undefined ? { deferRecipients: options.deferRecipients } : {}),
-  });
+  };
+  const smtp = createReceiver({ onMessage: (message) => store.add(message), rules: () => rules });
   const http = await buildSinkHttp(store);
   let smtpPort: number;
   try {
@@ -61,6 +64,9 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Runn
     httpUrl: `http://${host.includes(':') ? `[${host}]` : host}:${httpPort}`,
     messages: () => store.list(),
     clear: () => store.clear(),
+    setRecipientRules: (next) => {
+      rules = { ...next };
+    },
     waitFor: (predicate, timeoutMs = 5_000) => store.waitFor(predicate, timeoutMs),
     async close() {
       store.rejectWaiters(new Error('the SMTP sink was closed'));

@@ -6,7 +6,14 @@ import { inspect } from 'node:util';
 import { ScimUnexpectedResponseError, ScimUnsupportedError, type ScimErrorContext } from './errors';
 import { eqFilter } from './filter';
 import { ScimHttp, type ScimLogger, type ScimRequest, type ScimResponse } from './http';
-import type { DirectoryUser, DirectoryUserInput, ListPage, NewDirectoryUser, PatchOperation } from './model';
+import type {
+  DirectoryUser,
+  DirectoryUserChanges,
+  DirectoryUserInput,
+  ListPage,
+  NewDirectoryUser,
+  PatchOperation,
+} from './model';
 import type { ScimCapabilities, ScimProfile, ScimProfileName } from './profile';
 import { profileFor } from './profiles';
 import { SCHEMAS } from './schemas';
@@ -118,6 +125,19 @@ export class ScimClient {
     };
     const response = await this.#http.send(request);
     return response.body === undefined ? undefined : this.readUser(request, response);
+  }
+
+  /**
+   * Changes some attributes in one PATCH (no read first): values replace, `null` removes. Safe to
+   * repeat, so an activity retry after a lost response changes nothing more.
+   */
+  async updateUser(
+    id: string,
+    changes: DirectoryUserChanges,
+    options?: WriteOptions,
+  ): Promise<DirectoryUser | undefined> {
+    this.refuseUnsupportedInvite({ method: 'PATCH', path: userPath(id) }, changes);
+    return this.patchUser(id, this.profile.patchOperations(changes), options);
   }
 
   /**
@@ -239,7 +259,10 @@ export class ScimClient {
     }
   }
 
-  private refuseUnsupportedInvite(request: Pick<ScimRequest, 'method' | 'path'>, user: { invited?: boolean }): void {
+  private refuseUnsupportedInvite(
+    request: Pick<ScimRequest, 'method' | 'path'>,
+    user: { invited?: boolean | null },
+  ): void {
     if (user.invited && !this.capabilities.invite)
       throw new ScimUnsupportedError(
         `the ${this.profile.name} profile cannot invite users through SCIM; nothing was sent`,

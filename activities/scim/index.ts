@@ -23,6 +23,7 @@ export {
   type DirectoryAuthMethod,
   type DirectoryEmail,
   type DirectoryUser,
+  type DirectoryUserChanges,
   type DirectoryUserInput,
   type DirectoryUserName,
   type ListPage,

@@ -95,6 +95,19 @@ export interface DirectoryUserInput {
   authMethod?: DirectoryAuthMethod;
 }
 
+/**
+ * Changes to some attributes of a user, sent as one PATCH: a value replaces the attribute, `null`
+ * removes it. `phoneNumbers` and `addresses` are not modelled; they can only be removed (a scrub).
+ */
+export type DirectoryUserChanges = {
+  [K in Exclude<keyof DirectoryUserInput, 'userName' | 'name'>]?: DirectoryUserInput[K] | null;
+} & {
+  userName?: string;
+  name?: DirectoryUserName;
+  phoneNumbers?: null;
+  addresses?: null;
+};
+
 /** A user to create: the `externalId` is required because it is what makes provisioning idempotent. */
 export type NewDirectoryUser = DirectoryUserInput & { externalId: string };
 

@@ -3,7 +3,15 @@
  * configuration (which extensions exist, the manager's key, how PATCH paths are written), so one
  * mapping serves them all.
  */
-import type { AccountStatus, DirectoryEmail, DirectoryUser, DirectoryUserInput, ResourceMeta } from './model';
+import type {
+  AccountStatus,
+  DirectoryEmail,
+  DirectoryUser,
+  DirectoryUserChanges,
+  DirectoryUserInput,
+  PatchOperation,
+  ResourceMeta,
+} from './model';
 import { SCHEMAS } from './schemas';
 import {
   asDate,
@@ -114,6 +122,57 @@ export class ScimProfile {
       extend(SCHEMAS.workplaceAuthMethod, { authMethod: user.authMethod });
     }
     return resource;
+  }
+
+  /**
+   * The PatchOp operations for a set of changes: one `replace` (or `remove`, for `null`) per
+   * attribute, each with its full path — the form Workplace's documentation confirms — so that a
+   * few attributes change in one request without reading the user first. Attributes the dialect
+   * cannot express are left out, as in `toResource`.
+   */
+  patchOperations(changes: DirectoryUserChanges): PatchOperation[] {
+    const ops: PatchOperation[] = [];
+    const put = (path: string, value: unknown) =>
+      ops.push(value === null ? { op: 'remove', path } : { op: 'replace', path, value });
+    const core = (name: string) => this.corePath(name);
+    const enterprise = (name: string) => `${SCHEMAS.enterpriseUser}:${name}`;
+    for (const [key, value] of Object.entries(changes) as [keyof DirectoryUserChanges, unknown][]) {
+      if (value === undefined) continue;
+      switch (key) {
+        case 'name':
+          put(core('name'), compact({ ...(value as DirectoryUserInput['name']) }));
+          break;
+        case 'emails':
+          put(core('emails'), value === null ? null : (value as DirectoryEmail[]).map((e) => compact({ ...e })));
+          break;
+        case 'employeeNumber':
+        case 'department':
+        case 'costCenter':
+          put(enterprise(key), value);
+          break;
+        case 'managerId':
+          put(enterprise('manager'), value === null ? null : { [this.spec.managerKey]: value });
+          break;
+        case 'startDate':
+        case 'termDate':
+          if (!this.spec.workplaceExtensions) break;
+          // Workplace reads termDate 0 as "no termination date".
+          put(
+            `${SCHEMAS.workplaceStartTermDates}:${key}`,
+            value === null ? (key === 'termDate' ? 0 : null) : toEpochSeconds(value as Date),
+          );
+          break;
+        case 'invited':
+          if (this.spec.workplaceExtensions) put(this.invitedPath, value);
+          break;
+        case 'authMethod':
+          if (this.spec.workplaceExtensions) put(`${SCHEMAS.workplaceAuthMethod}:authMethod`, value);
+          break;
+        default:
+          put(core(key), value);
+      }
+    }
+    return ops;
   }
 
   /** The neutral user of a wire resource; throws `WireFormatError` when it is not a User. */

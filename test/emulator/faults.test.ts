@@ -203,3 +203,24 @@ describe('PUT /_emulator/faults validation', () => {
     expect(((await res.json()) as { error: string }).error).toMatch(/JSON/);
   });
 });
+
+describe('request log under client timeouts', () => {
+  it('logs a request whose client gave up before the delayed answer, with status 499', async () => {
+    const emulator = await startEmulator({ port: 0 });
+    try {
+      emulator.faults.set({ latency: { ms: 1500 } });
+      const aborted = await fetch(`${emulator.url}/Users?count=1`, {
+        headers: { authorization: `Bearer ${emulator.token}`, 'user-agent': 'test' },
+        signal: AbortSignal.timeout(200),
+      }).then(
+        () => 'answered',
+        () => 'aborted',
+      );
+      expect(aborted).toBe('aborted');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(emulator.requests()).toEqual([expect.objectContaining({ method: 'GET', path: '/Users', status: 499 })]);
+    } finally {
+      await emulator.close();
+    }
+  });
+});

@@ -73,7 +73,7 @@ export function expectScimError(res: Response, status: number, scimType?: string
   expect(res.body).toMatchObject({
     schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
     status: String(status),
-     
+
     detail: expect.any(String),
   });
   if (scimType) expect((res.body as { scimType?: string }).scimType).toBe(scimType);

@@ -32,7 +32,8 @@ export interface ActivityRun {
   lastFailure?: FailureSummary;
 }
 
-const idOf = (value: unknown) => String(value ?? '');
+// Event ids are protobuf Longs (or numbers): compared by their decimal form.
+const idOf = (value: { toString(): string } | null | undefined): string => value?.toString() ?? '';
 
 function durationMs(duration: { seconds?: unknown; nanos?: number | null } | null | undefined): number | undefined {
   if (!duration) return undefined;
@@ -63,38 +64,33 @@ export function summarise(failure: Failure | null | undefined): FailureSummary |
  */
 export async function activityRuns(handle: WorkflowHandle, activityType: string): Promise<ActivityRun[]> {
   const events = (await handle.fetchHistory()).events ?? [];
+  // Keyed by the id of the ActivityTaskScheduled event, which the later events of the run name.
   const runs = new Map<string, ActivityRun>();
   for (const event of events) {
     const scheduled = event.activityTaskScheduledEventAttributes;
-    if (scheduled) {
-      if (scheduled.activityType?.name === activityType) runs.set(idOf(event.eventId), { attempt: 0, result: 'running' });
+    if (scheduled?.activityType?.name === activityType) {
+      runs.set(idOf(event.eventId), { attempt: 0, result: 'running' });
       continue;
     }
     const started = event.activityTaskStartedEventAttributes;
-    const run = (scheduledEventId: unknown) => runs.get(idOf(scheduledEventId));
-    if (started) {
-      const r = run(started.scheduledEventId);
-      if (!r) continue;
-      r.attempt = started.attempt ?? 0;
-      const lastFailure = summarise(started.lastFailure);
-      if (lastFailure) r.lastFailure = lastFailure;
-      continue;
-    }
+    const failed = event.activityTaskFailedEventAttributes;
+    const timedOut = event.activityTaskTimedOutEventAttributes;
+    const cancelled = event.activityTaskCanceledEventAttributes;
     const completed = event.activityTaskCompletedEventAttributes;
-    const r = run(
-      completed?.scheduledEventId ??
-        event.activityTaskFailedEventAttributes?.scheduledEventId ??
-        event.activityTaskTimedOutEventAttributes?.scheduledEventId ??
-        event.activityTaskCanceledEventAttributes?.scheduledEventId,
-    );
-    if (!r) continue;
-    if (completed) r.result = 'completed';
-    else if (event.activityTaskFailedEventAttributes) {
-      r.result = 'failed';
-      const failure = summarise(event.activityTaskFailedEventAttributes.failure);
-      if (failure) r.failure = failure;
-    } else if (event.activityTaskTimedOutEventAttributes) r.result = 'timed-out';
-    else r.result = 'cancelled';
+    const of = (started ?? failed ?? timedOut ?? cancelled ?? completed)?.scheduledEventId;
+    const run = of === undefined ? undefined : runs.get(idOf(of));
+    if (!run) continue;
+    if (started) {
+      run.attempt = started.attempt ?? 0;
+      const lastFailure = summarise(started.lastFailure);
+      if (lastFailure) run.lastFailure = lastFailure;
+    } else if (failed) {
+      run.result = 'failed';
+      const failure = summarise(failed.failure);
+      if (failure) run.failure = failure;
+    } else if (timedOut) run.result = 'timed-out';
+    else if (cancelled) run.result = 'cancelled';
+    else run.result = 'completed';
   }
   return [...runs.values()];
 }

@@ -5,7 +5,7 @@ import { createNotifier } from '../../activities/notifications';
 import { ScimClient } from '../../activities/scim';
 import { loadMailConfig } from '../../activities/notifications/config';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/server';
-import { startSmtpSink, type RunningSmtpSink } from '../../smtp-sink/sink';
+import { startSmtpSink, type RunningSmtpSink, type SmtpSinkOptions } from '../../smtp-sink/sink';
 import { TASK_QUEUE } from '../../workflows/definitions';
 import type { LifecyclePolicy } from '../../workflows/lifecycle/types';
 import { createDevServerEnv } from './temporal-env';
@@ -25,6 +25,7 @@ export interface RealStackOptions {
   /** an existing environment (a time-skipping one, say); a dev server is started otherwise */
   env?: TestWorkflowEnvironment;
   emulator?: EmulatorOptions;
+  sink?: SmtpSinkOptions;
   /** per-request timeout of the SCIM client */
   scimTimeoutMs?: number;
   apiPublicUrl?: string;
@@ -38,7 +39,7 @@ export interface RealStackOptions {
 export async function startRealStack(options: RealStackOptions): Promise<RealStack> {
   const env = options.env ?? (await createDevServerEnv());
   const emulator = await startEmulator({ port: 0, ...options.emulator });
-  const sink = await startSmtpSink({ smtpPort: 0, httpPort: 0 });
+  const sink = await startSmtpSink({ smtpPort: 0, httpPort: 0, ...options.sink });
   const directory = new ScimClient({
     baseUrl: emulator.url,
     token: emulator.token,

@@ -201,6 +201,19 @@ describe('startSmtpSink', () => {
     }
   });
 
+  it('changes the refused recipients while it runs: defer, then accept again', async () => {
+    try {
+      sink.setRecipientRules({ deferRecipients: /^later@/ });
+      await expect(send({ to: 'later@example.com', subject: 'Deferred' })).rejects.toMatchObject({ responseCode: 451 });
+      sink.setRecipientRules({});
+      await send({ to: 'later@example.com', subject: 'Delivered' });
+      await send({ to: 'bounce@example.com', subject: 'No longer bounced' });
+      expect(sink.messages().map((m) => m.subject)).toEqual(['Delivered', 'No longer bounced']);
+    } finally {
+      sink.setRecipientRules({ rejectRecipients: /^bounce@/ });
+    }
+  });
+
   it('rejects a pending waitFor when the sink closes', async () => {
     const closing = await startSmtpSink({ smtpPort: 0, httpPort: 0 });
     const waiting = closing.waitFor(() => true, 5_000);

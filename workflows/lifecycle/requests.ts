@@ -117,6 +117,11 @@ export function applyDeletionConfirmation(
 export function applyRetry(state: EmployeeState, note: string | undefined, now: number): void {
   const failed = state.lastError;
   state.needsAttention = false;
+  if (state.manager && (failed?.action === 'provision' || failed?.action === 'sync-profile')) {
+    // The cause may be the manager Tenure remembers (their account deleted since): look them up again.
+    state.manager = { employeeId: state.manager.employeeId };
+    state.pending.managerChanged = true;
+  }
   record(
     state,
     now,
