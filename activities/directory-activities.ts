@@ -9,6 +9,7 @@ import {
   ScimPreconditionFailedError,
   toDirectoryUserInput,
   type DirectoryUser,
+  type DirectoryUserChanges,
   type DirectoryUserInput,
   type ScimClient,
 } from './scim';
@@ -23,6 +24,11 @@ export interface AccountSnapshot {
   invitedAt?: string;
   claimedAt?: string;
   claimLink?: string;
+}
+
+/** An account found by a lookup: its state and whose it is. */
+export interface FoundAccount extends AccountSnapshot {
+  externalId?: string;
 }
 
 export interface ManagerDirectoryEntry {
@@ -98,20 +104,33 @@ function keepingAccountState(current: DirectoryUser, next: DirectoryUserInput): 
   return { ...next, ...(kept.invited !== undefined ? { invited: kept.invited } : {}) };
 }
 
-/** Names, title, phones, addresses and organisation replaced by neutral values; the ids stay, so it stays findable. */
-function scrubbed(current: DirectoryUser): DirectoryUserInput {
-  const kept = toDirectoryUserInput(current);
+/**
+ * The profile as changes to write in one PATCH: every attribute Tenure manages, set or removed;
+ * the invite state, `active` and what others manage (phones, addresses) are left as they are.
+ */
+function profileChanges(write: ProfileWrite, defaults: DirectoryDefaults): DirectoryUserChanges {
+  const { externalId: _e, active: _a, invited: _i, ...input } = profileInput(write, defaults);
   return {
-    userName: kept.userName,
-    ...(kept.externalId ? { externalId: kept.externalId } : {}),
-    ...(kept.employeeNumber ? { employeeNumber: kept.employeeNumber } : {}),
-    ...(kept.invited !== undefined ? { invited: kept.invited } : {}),
-    active: false,
-    name: { givenName: 'Former', familyName: 'Employee', formatted: 'Former Employee' },
-    displayName: 'Former Employee',
-    termDate: kept.termDate ?? null,
+    ...input,
+    title: input.title ?? null,
+    department: input.department ?? null,
+    costCenter: input.costCenter ?? null,
+    managerId: input.managerId ?? null,
   };
 }
+
+/** Names, title, phones, addresses and organisation replaced by neutral values; the ids stay, so it stays findable. */
+const SCRUBBED: DirectoryUserChanges = {
+  active: false,
+  name: { givenName: 'Former', familyName: 'Employee', formatted: 'Former Employee' },
+  displayName: 'Former Employee',
+  title: null,
+  department: null,
+  costCenter: null,
+  managerId: null,
+  phoneNumbers: null,
+  addresses: null,
+};
 
 /** The Workplace (SCIM) activities of the lifecycle; every one is idempotent. */
 export function createDirectoryActivities(directory: ScimClient, defaults: DirectoryDefaults) {
@@ -130,9 +149,44 @@ export function createDirectoryActivities(directory: ScimClient, defaults: Direc
       });
     },
 
+    /** Looks an account up by externalId (the employee id) or by userName (the work e-mail): one request. */
+    async findWorkplaceUser(by: { externalId: string } | { userName: string }): Promise<FoundAccount | null> {
+      return mappingFailures(async () => {
+        const user =
+          'externalId' in by
+            ? await directory.findByExternalId(by.externalId, signal())
+            : await directory.findByUserName(by.userName, signal());
+        return user ? { ...snapshot(user), ...(user.externalId ? { externalId: user.externalId } : {}) } : null;
+      });
+    },
+
     /**
-     * Creates the account, not invited, unless it exists: found by externalId first, and a 409
-     * after a retried create resolves to the account the first attempt made.
+     * Creates the account, not invited: one request. A 409 is not a failure: the account exists
+     * (a retried create whose first attempt succeeded, or someone else's), which the workflow
+     * looks up.
+     */
+    async createWorkplaceUser(
+      write: ProfileWrite,
+    ): Promise<{ outcome: 'created'; account: AccountSnapshot } | { outcome: 'exists' }> {
+      return mappingFailures(async () => {
+        try {
+          const externalId = write.employee.employeeId;
+          const created = await directory.createUser(
+            { ...profileInput(write, defaults), externalId, invited: false },
+            signal(),
+          );
+          return { outcome: 'created' as const, account: snapshot(created) };
+        } catch (error) {
+          if (error instanceof ScimConflictError) return { outcome: 'exists' as const };
+          throw error;
+        }
+      });
+    },
+
+    /**
+     * Find-or-create in one activity (up to four requests). Kept for workflows started before
+     * provisioning was split into one request per activity (`findWorkplaceUser`,
+     * `createWorkplaceUser`), so that their histories replay; new workflows do not call it.
      */
     async provisionWorkplaceUser(write: ProfileWrite): Promise<AccountSnapshot & { created: boolean }> {
       return mappingFailures(async () => {
@@ -166,23 +220,25 @@ export function createDirectoryActivities(directory: ScimClient, defaults: Direc
       });
     },
 
-    /** Writes the employee's profile (a mover's changes, a moved leave) over the account, keeping its invite state. */
-    async updateWorkplaceProfile(write: ProfileWrite & { userId: string }): Promise<AccountSnapshot> {
-      return mappingFailures(async () => {
-        const current = await directory.getUser(write.userId, signal());
-        const next = keepingAccountState(current, { ...profileInput(write, defaults), active: current.active });
-        const updated = await directory.replaceUser(write.userId, next, signal());
-        return snapshot(updated);
-      });
+    /**
+     * Writes the employee's profile (a mover's changes, a moved leave) in one PATCH: every managed
+     * attribute set or removed, the invite state and `active` untouched. Safe to repeat.
+     */
+    async updateWorkplaceProfile(write: ProfileWrite & { userId: string }): Promise<void> {
+      await mappingFailures(() => directory.updateUser(write.userId, profileChanges(write, defaults), signal()));
     },
 
-    /** Sends the invitation unless the account is already claimed (then nothing is sent). */
+    /**
+     * Sends the invitation: `invited: true` in one PATCH (Workplace sends the e-mail and mints the
+     * claim link). An account can only be claimed after an invite, so the workflow never invites a
+     * claimed one; repeating it keeps the same claim link. A directory that cannot invite (plain
+     * SCIM 2.0) runs its own onboarding: nothing is sent.
+     */
     async inviteWorkplaceUser({ userId }: { userId: string }): Promise<AccountSnapshot> {
       return mappingFailures(async () => {
-        const current = await directory.getUser(userId, signal());
-        const now = snapshot(current);
-        if (now.claimed || now.invited || !directory.capabilities.invite) return now;
-        const invited = await directory.inviteUser(userId, signal());
+        if (!directory.capabilities.invite) return { userId, active: true, invited: true, claimed: true };
+        const invited = await directory.updateUser(userId, { invited: true }, signal());
+        // A directory that answers 204 No Content says nothing of the claim link: read it.
         return snapshot(invited ?? (await directory.getUser(userId, signal())));
       });
     },
@@ -205,19 +261,18 @@ export function createDirectoryActivities(directory: ScimClient, defaults: Direc
       });
     },
 
-    /** Rehire: the whole profile back (a scrubbed account gets its names again) and `active: true`. */
+    /** Rehire: the whole profile back (a scrubbed account gets its names again) and `active: true`, in one PATCH. */
     async reactivateWorkplaceUser(
       write: ProfileWrite & { userId: string },
     ): Promise<{ outcome: 'reactivated'; account: AccountSnapshot } | { outcome: 'not-found' }> {
       return mappingFailures(async () => {
         try {
-          const current = await directory.getUser(write.userId, signal());
-          const updated = await directory.replaceUser(
-            write.userId,
-            keepingAccountState(current, profileInput(write, defaults)),
-            signal(),
-          );
-          return { outcome: 'reactivated' as const, account: snapshot(updated) };
+          const changes = { ...profileChanges(write, defaults), active: true };
+          const updated = await directory.updateUser(write.userId, changes, signal());
+          return {
+            outcome: 'reactivated' as const,
+            account: snapshot(updated ?? (await directory.getUser(write.userId, signal()))),
+          };
         } catch (error) {
           if (error instanceof ScimNotFoundError) return { outcome: 'not-found' as const };
           throw error;
@@ -225,12 +280,11 @@ export function createDirectoryActivities(directory: ScimClient, defaults: Direc
       });
     },
 
-    /** Replaces personal data of a claimed, deactivated account with neutral values before manual deletion. */
+    /** Replaces personal data of a claimed, deactivated account with neutral values before manual deletion: one PATCH. */
     async scrubWorkplaceUser({ userId }: { userId: string }): Promise<{ outcome: 'scrubbed' | 'not-found' }> {
       return mappingFailures(async () => {
         try {
-          const current = await directory.getUser(userId, signal());
-          await directory.replaceUser(userId, scrubbed(current), signal());
+          await directory.updateUser(userId, SCRUBBED, signal());
           return { outcome: 'scrubbed' as const };
         } catch (error) {
           if (error instanceof ScimNotFoundError) return { outcome: 'not-found' as const };

@@ -12,6 +12,11 @@ export const workerEnvSchema = z.object({
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(100),
   /** Largest number of workflow tasks this worker runs at once. */
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().positive().default(40),
+  /**
+   * Workplace requests per second for all workers of the task queue together (Temporal's
+   * server-side task-queue rate limit: each Workplace activity makes one request); unset: no limit.
+   */
+  WORKPLACE_MAX_REQUESTS_PER_SECOND: z.coerce.number().positive().optional(),
   /** `sso` or `password`, for employees whose record has none */
   DEFAULT_AUTH_METHOD: z.enum(['sso', 'password']).default('sso'),
   /** the API's address as people reach it, for links in e-mails (the operators' deletion confirmation) */
@@ -22,6 +27,7 @@ export interface WorkerConfig {
   temporal: TemporalConfig;
   maxConcurrentActivities: number;
   maxConcurrentWorkflowTasks: number;
+  maxRequestsPerSecond?: number;
   scim: ScimConfig;
   mail: MailConfig;
   policy: LifecyclePolicy;
@@ -36,6 +42,9 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     temporal: temporalConfig(env),
     maxConcurrentActivities: parsed.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTasks: parsed.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    ...(parsed.WORKPLACE_MAX_REQUESTS_PER_SECOND
+      ? { maxRequestsPerSecond: parsed.WORKPLACE_MAX_REQUESTS_PER_SECOND }
+      : {}),
     scim: loadScimConfig(env),
     mail: loadMailConfig(env),
     policy: loadLifecyclePolicy(env),

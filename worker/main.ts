@@ -19,6 +19,8 @@ async function main(): Promise<void> {
       activities: bound.activities,
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
       maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTasks,
+      // Server-side, for every worker of the queue: e-mail activities share the budget (they are few).
+      ...(config.maxRequestsPerSecond ? { maxTaskQueueActivitiesPerSecond: config.maxRequestsPerSecond } : {}),
     });
     await worker.run();
   } finally {

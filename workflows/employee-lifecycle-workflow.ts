@@ -22,7 +22,7 @@ import {
   withdrawOfferUpdate,
 } from './definitions';
 import { displayNameOf, type EmployeeProfile } from './employee';
-import { MissingClaimLink, perform } from './lifecycle/actions';
+import { LifecycleFailure, perform } from './lifecycle/actions';
 import { local } from './lifecycle/activities';
 import { nextAction, schedule } from './lifecycle/plan';
 import { DEFAULT_LIFECYCLE_POLICY } from './lifecycle/policy';
@@ -89,7 +89,7 @@ function recordableFailure(error: unknown): { type: string; message: string } | 
     if (cause instanceof ApplicationFailure) return { type: cause.type ?? 'Error', message: cause.message };
     return { type: cause?.name ?? 'ActivityFailure', message: cause?.message ?? error.message };
   }
-  if (error instanceof MissingClaimLink) return { type: error.name, message: error.message };
+  if (error instanceof LifecycleFailure) return { type: error.type, message: error.message };
   return undefined;
 }
 

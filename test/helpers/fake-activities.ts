@@ -74,6 +74,26 @@ export function fakeActivities(policy: LifecyclePolicy) {
     };
   }
 
+  function create(write: Parameters<Activities['createWorkplaceUser']>[0]): FakeAccount {
+    const a: FakeAccount = {
+      userId: String(nextId++),
+      externalId: write.employee.employeeId,
+      email: write.employee.email,
+      displayName: write.employee.displayName ?? `${write.employee.givenName} ${write.employee.familyName}`,
+      active: true,
+      invited: false,
+      claimed: false,
+      scrubbed: false,
+      deleted: false,
+      ...(write.managerUserId ? { managerUserId: write.managerUserId } : {}),
+      ...(write.termAt ? { termAt: write.termAt } : {}),
+      ...(write.employee.title ? { title: write.employee.title } : {}),
+      ...(write.employee.department ? { department: write.employee.department } : {}),
+    };
+    accounts.set(a.userId, a);
+    return a;
+  }
+
   const activities: Activities = {
     ...createScheduleActivities(() => policy),
     resolveManager: track('resolveManager', ({ managerEmployeeId }: { managerEmployeeId: string }) => {
@@ -81,6 +101,20 @@ export function fakeActivities(policy: LifecyclePolicy) {
       return m
         ? { employeeId: managerEmployeeId, workplaceUserId: m.userId, email: m.email, displayName: m.displayName }
         : null;
+    }),
+    findWorkplaceUser: track('findWorkplaceUser', (by: Parameters<Activities['findWorkplaceUser']>[0]) => {
+      const a =
+        'externalId' in by
+          ? byExternalId(by.externalId)
+          : [...accounts.values()].find((x) => !x.deleted && x.email.toLowerCase() === by.userName.toLowerCase());
+      return a ? { ...snapshot(a), externalId: a.externalId } : null;
+    }),
+    createWorkplaceUser: track('createWorkplaceUser', (write: Parameters<Activities['createWorkplaceUser']>[0]) => {
+      const email = write.employee.email.toLowerCase();
+      const taken = [...accounts.values()].some(
+        (x) => !x.deleted && (x.externalId === write.employee.employeeId || x.email.toLowerCase() === email),
+      );
+      return taken ? { outcome: 'exists' as const } : { outcome: 'created' as const, account: snapshot(create(write)) };
     }),
     provisionWorkplaceUser: track(
       'provisionWorkplaceUser',
@@ -90,23 +124,7 @@ export function fakeActivities(policy: LifecyclePolicy) {
           existing.active = true;
           return { ...snapshot(existing), created: false };
         }
-        const a: FakeAccount = {
-          userId: String(nextId++),
-          externalId: write.employee.employeeId,
-          email: write.employee.email,
-          displayName: write.employee.displayName ?? `${write.employee.givenName} ${write.employee.familyName}`,
-          active: true,
-          invited: false,
-          claimed: false,
-          scrubbed: false,
-          deleted: false,
-          ...(write.managerUserId ? { managerUserId: write.managerUserId } : {}),
-          ...(write.termAt ? { termAt: write.termAt } : {}),
-          ...(write.employee.title ? { title: write.employee.title } : {}),
-          ...(write.employee.department ? { department: write.employee.department } : {}),
-        };
-        accounts.set(a.userId, a);
-        return { ...snapshot(a), created: true };
+        return { ...snapshot(create(write)), created: true };
       },
     ),
     updateWorkplaceProfile: track(
@@ -119,7 +137,6 @@ export function fakeActivities(policy: LifecyclePolicy) {
         a.department = write.employee.department;
         a.managerUserId = write.managerUserId;
         a.termAt = write.termAt;
-        return snapshot(a);
       },
     ),
     inviteWorkplaceUser: track('inviteWorkplaceUser', ({ userId }: { userId: string }) => {

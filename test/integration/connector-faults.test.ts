@@ -23,7 +23,9 @@ const policy: LifecyclePolicy = {
   retention: '30 days',
 };
 const SCIM_TIMEOUT_MS = 1_500;
-const PROVISION = 'provisionWorkplaceUser';
+// Provisioning is a lookup then a create, each its own activity (one Workplace request each).
+const FIND = 'findWorkplaceUser';
+const CREATE = 'createWorkplaceUser';
 
 let stack: RealStack;
 
@@ -77,12 +79,13 @@ describe('Workplace faults through Temporal', () => {
     stack.emulator.faults.clear();
     await provisioned(handle, employee.employeeId);
 
+    expect(throttled.method).toBe('POST');
     const after = scimRequestsSince(stack.emulator, since).filter((r) => arrivalOf(r) > arrivalOf(throttled));
-    expect(outcomes(after)).toEqual(['GET 200', 'POST 201']);
+    expect(outcomes(after)).toEqual(['POST 201']);
     // The default first retry would come after 1 s; Retry-After said 3.
     expect(arrivalOf(after[0]!) - arrivalOf(throttled)).toBeGreaterThanOrEqual(retryAfterSeconds * 1000);
 
-    const runs = await activityRuns(handle, PROVISION);
+    const runs = await activityRuns(handle, CREATE);
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({
       result: 'completed',
@@ -108,7 +111,7 @@ describe('Workplace faults through Temporal', () => {
     const provisionedAt = status.timeline.find((e) => e.event === 'provisioned')!.at;
     expect(Date.parse(provisionedAt)).toBeGreaterThanOrEqual(back);
 
-    const [run] = await activityRuns(handle, PROVISION);
+    const [run] = await activityRuns(handle, FIND);
     expect(run).toMatchObject({ result: 'completed', lastFailure: { type: 'WorkplaceUnavailable' } });
     expect(run!.attempt).toBe(during.length + 1);
   });
@@ -134,7 +137,7 @@ describe('Workplace faults through Temporal', () => {
     expect(arrivalOf(log[1]!) - arrivalOf(log[0]!)).toBeGreaterThanOrEqual(1_000);
     expect(arrivalOf(log[2]!) - arrivalOf(log[1]!)).toBeGreaterThanOrEqual(2_000);
 
-    const runs = await activityRuns(handle, PROVISION);
+    const runs = await activityRuns(handle, FIND);
     expect(runs).toEqual([
       expect.objectContaining({
         result: 'completed',
@@ -151,7 +154,7 @@ describe('Workplace faults through Temporal', () => {
     const handle = await startLifecycle(stack.env, employee);
 
     const retrying = await eventually(
-      () => pendingActivity(handle, PROVISION),
+      () => pendingActivity(handle, FIND),
       (pending) => (pending?.attempt ?? 0) >= 2,
       { timeoutMs: 10_000, intervalMs: 20 },
     );
@@ -160,7 +163,7 @@ describe('Workplace faults through Temporal', () => {
     stack.emulator.faults.clear();
     await provisioned(handle, employee.employeeId);
 
-    const runs = await activityRuns(handle, PROVISION);
+    const runs = await activityRuns(handle, FIND);
     expect(runs).toEqual([
       expect.objectContaining({
         result: 'completed',
@@ -168,8 +171,10 @@ describe('Workplace faults through Temporal', () => {
         lastFailure: expect.objectContaining({ type: 'WorkplaceUnreachable' }),
       }),
     ]);
-    // The retry came after the timeout plus the 1 s backoff. (The abandoned lookup is not in the
-    // log: the emulator logs a request when its answer is sent, and that one's client was gone.)
+    // The abandoned lookup reached Workplace all the same: logged 499, its client gone.
+    const abandoned = await loggedRequest(since, (r) => r.status === 499);
+    expect(abandoned).toMatchObject({ method: 'GET', faultApplied: 'latency' });
+    // The retry came after the timeout plus the 1 s backoff.
     const retried = scimRequestsSince(stack.emulator, since).filter((r) => r.faultApplied !== 'latency');
     expect(outcomes(retried)).toEqual(['GET 200', 'POST 201']);
     expect(arrivalOf(retried[0]!) - since).toBeGreaterThanOrEqual(SCIM_TIMEOUT_MS + 1_000);
@@ -184,13 +189,13 @@ describe('Workplace faults through Temporal', () => {
     const status = await provisioned(handle, employee.employeeId);
 
     const log = scimRequestsSince(stack.emulator, since);
-    expect(outcomes(log)).toEqual(['GET 200', 'POST 201', 'GET 200']);
+    // The create's retry is answered 409: the account the lost create made, then found by externalId.
+    expect(outcomes(log)).toEqual(['GET 200', 'POST 201', 'POST 409', 'GET 200']);
     expect(log[1]!.faultApplied).toBe('dropResponse');
-    // The retry found the account the lost create made, by externalId, instead of creating another.
     expect(status.timeline.find((e) => e.event === 'provisioned')?.detail).toBe(
       `Workplace user ${status.workplaceUserId} (existing account)`,
     );
-    const runs = await activityRuns(handle, PROVISION);
+    const runs = await activityRuns(handle, CREATE);
     expect(runs).toEqual([
       expect.objectContaining({
         result: 'completed',

@@ -23,7 +23,7 @@ const policy: LifecyclePolicy = {
   leaveNotice: '7 days',
   retention: '30 days',
 };
-const PROVISION = 'provisionWorkplaceUser';
+const CREATE = 'createWorkplaceUser';
 
 let stack: RealStack;
 
@@ -71,19 +71,11 @@ describe('Workplace rejections through Temporal', () => {
     );
     expect((await handle.describe()).status.name).toBe('RUNNING');
 
-    const runs = await activityRuns(handle, PROVISION);
-    expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({
-      result: 'failed',
-      attempt: 1,
-      failure: { type: 'WorkplaceUserNameTaken', nonRetryable: true },
-    });
-    // The directory's own words stay in the failure's cause, for the Temporal UI.
-    expect(runs[0]!.failure!.causes[0]).toBe(
-      `SCIM POST /Users answered 409 uniqueness: userName "${employee.email}" is already taken`,
-    );
-    const posts = scimRequestsSince(stack.emulator, since).filter((r) => r.method === 'POST');
-    expect(outcomes(posts)).toEqual(['POST 409']);
+    // The create was answered 409 once, not retried: the account exists, and is someone else's.
+    const runs = await activityRuns(handle, CREATE);
+    expect(runs.map((r) => [r.result, r.attempt])).toEqual([['completed', 1]]);
+    const log = scimRequestsSince(stack.emulator, since);
+    expect(outcomes(log)).toEqual(['GET 200', 'POST 409', 'GET 200', 'GET 200']);
     await listedBy(stack.env, flaggedQuery(employee.employeeId, true), [handle.workflowId]);
 
     // The operator frees the address in Workplace, then retries.
@@ -100,8 +92,8 @@ describe('Workplace rejections through Temporal', () => {
     const accounts = accountsOf(employee.employeeId);
     expect(accounts).toHaveLength(1);
     expect(status.workplaceUserId).toBe(accounts[0]!.id);
-    expect((await activityRuns(handle, PROVISION)).map((r) => [r.result, r.attempt])).toEqual([
-      ['failed', 1],
+    expect((await activityRuns(handle, CREATE)).map((r) => [r.result, r.attempt])).toEqual([
+      ['completed', 1],
       ['completed', 1],
     ]);
     await listedBy(stack.env, flaggedQuery(employee.employeeId, false), [handle.workflowId]);
@@ -123,7 +115,7 @@ describe('Workplace rejections through Temporal', () => {
       message: `SCIM POST /Users answered 400 invalidValue: ${detail}`,
     });
     expect((await handle.describe()).status.name).toBe('RUNNING');
-    const runs = await activityRuns(handle, PROVISION);
+    const runs = await activityRuns(handle, CREATE);
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({
       result: 'failed',

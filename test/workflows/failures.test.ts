@@ -10,7 +10,7 @@ const rejected = (message: string) => () =>
 describe('failures', () => {
   it('records a non-retryable failure as needs-attention and resumes on an operator retry', async () => {
     const now = await suite.env.currentTimeMs();
-    suite.fake.failWith('provisionWorkplaceUser', rejected('userName: domain example.org is not verified'));
+    suite.fake.failWith('createWorkplaceUser', rejected('userName: domain example.org is not verified'));
     const employee = employeeRecord(now);
     const handle = await startLifecycle(suite.env, employee);
     const stuck = await statusWhen(handle, (s) => s.needsAttention);
@@ -25,10 +25,10 @@ describe('failures', () => {
     // Not retried by itself, however long it waits.
     await suite.env.sleep(5 * DAY);
     expect(
-      suite.fake.callsOf('provisionWorkplaceUser').filter((c) => JSON.stringify(c.args).includes(employee.employeeId)),
+      suite.fake.callsOf('createWorkplaceUser').filter((c) => JSON.stringify(c.args).includes(employee.employeeId)),
     ).toHaveLength(1);
 
-    suite.fake.heal('provisionWorkplaceUser');
+    suite.fake.heal('createWorkplaceUser');
     const resumed = await handle.executeUpdate(retryUpdate, { args: [{ note: 'domain verified' }] });
     expect(resumed.needsAttention).toBe(false);
     const done = await statusWhen(handle, (s) => s.stage === 'Provisioned');

@@ -1,5 +1,5 @@
 import { msToNumber } from '@temporalio/common/lib/time';
-import { log } from '@temporalio/workflow';
+import { log, patched } from '@temporalio/workflow';
 import type { AccountSnapshot } from '../../activities';
 import type { Stage } from '../employee';
 import { directory, local, mail } from './activities';
@@ -92,10 +92,41 @@ function profileWrite(state: EmployeeState) {
   };
 }
 
+/** Patch: each Workplace call its own activity, so the task queue's rate limit counts requests. */
+export const ONE_REQUEST_PER_ACTIVITY = 'one-directory-request-per-activity';
+
+/**
+ * Finds the employee's account by externalId or creates it; an existing deactivated account (an
+ * earlier employment) is reactivated. A create answered 409 after a retry is the account the first
+ * attempt made; a 409 with no account of this employee means the e-mail is someone else's.
+ */
+async function findOrCreateAccount(state: EmployeeState): Promise<AccountSnapshot & { created: boolean }> {
+  const write = profileWrite(state);
+  const externalId = state.employee.employeeId;
+  const found = await directory.findWorkplaceUser({ externalId });
+  if (found?.active) return { ...found, created: false };
+  if (found) {
+    const back = await directory.reactivateWorkplaceUser({ userId: found.userId, ...write });
+    if (back.outcome === 'reactivated') return { ...back.account, created: false };
+  }
+  const made = await directory.createWorkplaceUser(write);
+  if (made.outcome === 'created') return { ...made.account, created: true };
+  const mine = await directory.findWorkplaceUser({ externalId });
+  if (mine) return { ...mine, created: false };
+  const holder = await directory.findWorkplaceUser({ userName: state.employee.email });
+  throw new LifecycleFailure(
+    'WorkplaceUserNameTaken',
+    // The address itself stays out: failure messages reach history, the UI and logs.
+    `the work e-mail already belongs to Workplace user ${holder?.userId ?? '?'} (externalId ${holder?.externalId ?? 'none'})`,
+  );
+}
+
 async function provision(state: EmployeeState): Promise<void> {
   await resolveDates(state);
   const boss = await manager(state);
-  const account = await directory.provisionWorkplaceUser(profileWrite(state));
+  const account = patched(ONE_REQUEST_PER_ACTIVITY)
+    ? await findOrCreateAccount(state)
+    : await directory.provisionWorkplaceUser(profileWrite(state));
   applyAccount(state, account, now());
   moveTo(state, liveStage(account));
   const notes = [
@@ -144,7 +175,12 @@ async function checkClaim(state: EmployeeState): Promise<void> {
   const { policy } = state;
   if (state.stage === 'Invited' && state.remindersSent < policy.maxReminders) {
     const n = state.remindersSent + 1;
-    if (!state.claimLink) throw new MissingClaimLink(state.workplaceUserId!);
+    if (!state.claimLink) {
+      throw new LifecycleFailure(
+        'MissingClaimLink',
+        `Workplace user ${state.workplaceUserId} is invited but has no claim link; reminders need one`,
+      );
+    }
     await mail.sendClaimReminder({
       employee: employeeForMail(state),
       slot: slot.reminder(state, n),
@@ -293,11 +329,17 @@ function confirmDeletion(state: EmployeeState): void {
   finish(state, 'deleted in the Workplace Admin Panel');
 }
 
-/** A Workplace account that was invited but carries no claim link: reminders cannot be sent. */
-export class MissingClaimLink extends Error {
-  override name = 'MissingClaimLink';
-  constructor(userId: string) {
-    super(`Workplace user ${userId} is invited but has no claim link; reminders need one`);
+/**
+ * A failure the workflow itself finds (not an activity's): recorded like a non-retryable activity
+ * failure, flagging the employee until an operator retries.
+ */
+export class LifecycleFailure extends Error {
+  override name = 'LifecycleFailure';
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
   }
 }
 
