@@ -13,5 +13,7 @@ ENV NODE_ENV=production
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The emulator keeps its users here (a named volume in docker-compose inherits this ownership).
+RUN mkdir -p /data && chown node:node /data
 USER node
 CMD ["node", "dist/api/server.js"]

@@ -1,19 +1,40 @@
-/** The API process: builds Fastify, registers the app, listens, and closes gracefully on SIGINT/SIGTERM. */
-import Fastify from 'fastify';
-import { app } from './app';
+/** The API process: connects to Temporal, serves, and on SIGINT/SIGTERM drains requests, then closes the connection. */
+import { Client, Connection } from '@temporalio/client';
+import { buildApi } from './app';
 import { loadApiConfig } from './plugins/config';
+
+/** How long a shutdown may wait for in-flight requests before the process exits anyway. */
+const SHUTDOWN_DEADLINE_MS = 30_000;
 
 async function main(): Promise<void> {
   const config = loadApiConfig();
-  const server = Fastify({ logger: true });
-  await server.register(app);
+  // Lazy: the API starts (and /readyz says 503) while Temporal is not up yet.
+  const connection = Connection.lazy({ address: config.temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const server = await buildApi({ config, client });
+  if (config.devTokens) {
+    server.log.warn('API_TOKENS is not set: the well-known development tokens are in force (see the README)');
+  }
+  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      server.log.info({ signal }, 'shutting down');
-      server.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+      if (stopping) return;
+      stopping = true;
+      server.log.info({ signal }, 'shutting down: finishing in-flight requests');
+      setTimeout(() => {
+        server.log.error('in-flight requests did not finish in time; exiting');
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS).unref();
+      server
+        .close()
+        .then(() => connection.close())
+        .then(
+          () => process.exit(0),
+          (err: unknown) => {
+            server.log.error({ err }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
     });
   }
   await server.listen({ host: config.host, port: config.port });

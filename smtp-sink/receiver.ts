@@ -11,10 +11,19 @@ export interface RecipientRules {
   deferRecipients?: RegExp;
 }
 
+/** A recipient the sink refused, for tests that count delivery attempts. */
+export interface Refusal {
+  address: string;
+  code: 550 | 451;
+  at: string;
+}
+
 /** How the sink's SMTP side answers. */
 export interface ReceiverOptions {
   /** Called with every accepted message. */
   onMessage: (message: SinkMessage) => void;
+  /** Called with every recipient refused by the rules. */
+  onRefusal?: (refusal: Refusal) => void;
   /** The current recipient rules. */
   rules: () => RecipientRules;
   /** Largest message accepted, in bytes. */
@@ -41,8 +50,16 @@ export function createReceiver(options: ReceiverOptions): SMTPServer {
       const { rejectRecipients, deferRecipients } = options.rules();
       const reject = rejectRecipients && stateless(rejectRecipients);
       const defer = deferRecipients && stateless(deferRecipients);
-      if (reject?.test(address.address)) return callback(smtpError(550, '5.1.1 Recipient address rejected'));
-      if (defer?.test(address.address)) return callback(smtpError(451, '4.3.0 Temporary failure, try again later'));
+      const refuse = (code: 550 | 451) =>
+        options.onRefusal?.({ address: address.address, code, at: new Date().toISOString() });
+      if (reject?.test(address.address)) {
+        refuse(550);
+        return callback(smtpError(550, '5.1.1 Recipient address rejected'));
+      }
+      if (defer?.test(address.address)) {
+        refuse(451);
+        return callback(smtpError(451, '4.3.0 Temporary failure, try again later'));
+      }
       callback();
     },
     onData(stream, session, callback) {

@@ -2,11 +2,11 @@ import type { AddressInfo } from 'node:net';
 import type { SMTPServer } from 'smtp-server';
 import { buildSinkHttp } from './http';
 import type { SinkMessage } from './message';
-import { createReceiver, type RecipientRules } from './receiver';
+import { createReceiver, type RecipientRules, type Refusal } from './receiver';
 import { MessageStore } from './store';
 
 export type { MessageFilter, SinkMessage } from './message';
-export type { RecipientRules } from './receiver';
+export type { RecipientRules, Refusal } from './receiver';
 
 /** Where the sink listens and how it answers; ports 0 pick free ones. */
 export interface SmtpSinkOptions {
@@ -32,6 +32,8 @@ export interface RunningSmtpSink {
   /** Every message kept, oldest first. */
   messages(): SinkMessage[];
   clear(): void;
+  /** Every recipient refused by the rules, oldest first (attempts that left no message). */
+  refusals(): Refusal[];
   /** Replaces the recipients refused from now on (550 / 451); `{}` accepts everyone again. */
   setRecipientRules(rules: RecipientRules): void;
   /** The first kept message that satisfies `predicate`, or the next to arrive; rejects after `timeoutMs` (5 s). */
@@ -47,7 +49,15 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Runn
     ...(options.rejectRecipients !== undefined ? { rejectRecipients: options.rejectRecipients } : {}),
     ...(options.deferRecipients !== undefined ? { deferRecipients: options.deferRecipients } : {}),
   };
-  const smtp = createReceiver({ onMessage: (message) => store.add(message), rules: () => rules });
+  const refusals: Refusal[] = [];
+  const smtp = createReceiver({
+    onMessage: (message) => store.add(message),
+    onRefusal: (refusal) => {
+      refusals.push(refusal);
+      if (refusals.length > 10_000) refusals.shift();
+    },
+    rules: () => rules,
+  });
   const http = await buildSinkHttp(store);
   let smtpPort: number;
   try {
@@ -64,6 +74,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Runn
     httpUrl: `http://${host.includes(':') ? `[${host}]` : host}:${httpPort}`,
     messages: () => store.list(),
     clear: () => store.clear(),
+    refusals: () => [...refusals],
     setRecipientRules: (next) => {
       rules = { ...next };
     },

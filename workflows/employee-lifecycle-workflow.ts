@@ -89,6 +89,8 @@ function recordableFailure(error: unknown): { type: string; message: string } | 
     if (cause instanceof ApplicationFailure) return { type: cause.type ?? 'Error', message: cause.message };
     return { type: cause?.name ?? 'ActivityFailure', message: cause?.message ?? error.message };
   }
+  // A local activity's failure arrives as its ApplicationFailure, not wrapped in an ActivityFailure.
+  if (error instanceof ApplicationFailure) return { type: error.type ?? 'Error', message: error.message };
   if (error instanceof LifecycleFailure) return { type: error.type, message: error.message };
   return undefined;
 }

@@ -79,7 +79,11 @@ const scenarios: Record<string, Scenario> = {
   /** leave date moved later, then earlier, then removed, then a back-dated leave */
   'leave-moves': async (env, fake) => {
     const now = await env.currentTimeMs();
-    const employee = employeeRecord(now, { employeeId: 'REC-3', startDate: dateIn(now - DAY), timeZone: 'America/Los_Angeles' });
+    const employee = employeeRecord(now, {
+      employeeId: 'REC-3',
+      startDate: dateIn(now - DAY),
+      timeZone: 'America/Los_Angeles',
+    });
     const handle = await startLifecycle(env, employee);
     await statusWhen(handle, (s) => s.stage === 'Invited');
     fake.claim('REC-3');
@@ -87,7 +91,9 @@ const scenarios: Record<string, Scenario> = {
     await statusWhen(handle, (s) => s.stage === 'Active');
     await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'date', leaveDate: dateIn(now + 20 * DAY) }] });
     await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'date', leaveDate: dateIn(now + 40 * DAY) }] });
-    await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'at', leaveAt: new Date(now + 10 * DAY).toISOString() }] });
+    await handle.executeUpdate(changeLeaveUpdate, {
+      args: [{ effective: 'at', leaveAt: new Date(now + 10 * DAY).toISOString() }],
+    });
     await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'none' }] });
     await env.sleep(15 * DAY);
     await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'date', leaveDate: dateIn(now - 2 * DAY) }] });
@@ -137,7 +143,9 @@ async function main(): Promise<void> {
   });
   await env.connection.operatorService.addSearchAttributes({
     namespace: 'default',
-    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type)!])),
+    searchAttributes: Object.fromEntries(
+      SEARCH_ATTRIBUTES.map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type)!]),
+    ),
   });
   try {
     for (const [name, scenario] of Object.entries(scenarios)) {

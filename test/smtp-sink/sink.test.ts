@@ -209,6 +209,9 @@ describe('startSmtpSink', () => {
       await send({ to: 'later@example.com', subject: 'Delivered' });
       await send({ to: 'bounce@example.com', subject: 'No longer bounced' });
       expect(sink.messages().map((m) => m.subject)).toEqual(['Delivered', 'No longer bounced']);
+      expect(sink.refusals().filter((r) => r.address === 'later@example.com')).toEqual([
+        { address: 'later@example.com', code: 451, at: expect.any(String) },
+      ]);
     } finally {
       sink.setRecipientRules({ rejectRecipients: /^bounce@/ });
     }

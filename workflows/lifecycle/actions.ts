@@ -2,7 +2,7 @@ import { msToNumber } from '@temporalio/common/lib/time';
 import { log, patched } from '@temporalio/workflow';
 import type { AccountSnapshot } from '../../activities';
 import type { Stage } from '../employee';
-import { directory, local, mail } from './activities';
+import { directory, local, mailActivities, mailLocal } from './activities';
 import { record } from './state';
 import type { EmployeeState, LifecycleAction } from './types';
 
@@ -91,6 +91,12 @@ function profileWrite(state: EmployeeState) {
     ...(state.leave?.at ? { termAt: state.leave.at } : {}),
   };
 }
+
+/** Patch: e-mails are sent by local activities (see `mailLocal`). */
+export const MAIL_AS_LOCAL_ACTIVITIES = 'mail-as-local-activities';
+
+/** The e-mail proxy of this workflow's version. */
+const mail = () => (patched(MAIL_AS_LOCAL_ACTIVITIES) ? mailLocal : mailActivities);
 
 /** Patch: each Workplace call its own activity, so the task queue's rate limit counts requests. */
 export const ONE_REQUEST_PER_ACTIVITY = 'one-directory-request-per-activity';
@@ -181,7 +187,7 @@ async function checkClaim(state: EmployeeState): Promise<void> {
         `Workplace user ${state.workplaceUserId} is invited but has no claim link; reminders need one`,
       );
     }
-    await mail.sendClaimReminder({
+    await mail().sendClaimReminder({
       employee: employeeForMail(state),
       slot: slot.reminder(state, n),
       claimLink: state.claimLink,
@@ -199,7 +205,7 @@ async function checkClaim(state: EmployeeState): Promise<void> {
   ) {
     const boss = await manager(state);
     if (boss?.email) {
-      await mail.sendManagerEscalation({
+      await mail().sendManagerEscalation({
         employee: employeeForMail(state),
         manager: { email: boss.email, ...(boss.displayName ? { displayName: boss.displayName } : {}) },
         slot: slot.escalation(state),
@@ -225,7 +231,7 @@ async function leaveNotice(state: EmployeeState): Promise<void> {
     log.warn('no leave notice: manager not found', { manager: boss?.employeeId });
     return;
   }
-  await mail.sendLeaveNotice({
+  await mail().sendLeaveNotice({
     employee: employeeForMail(state),
     manager: { email: boss.email, ...(boss.displayName ? { displayName: boss.displayName } : {}) },
     slot: slot.leaveNotice(state, leave.at!),
@@ -306,7 +312,7 @@ async function expireRetention(state: EmployeeState): Promise<void> {
     state.scrubbedAt = iso(now());
     record(state, now(), 'scrubbed');
   }
-  await mail.sendManualDeletionRequest({
+  await mail().sendManualDeletionRequest({
     employee: employeeForMail(state),
     workplaceUserId: state.workplaceUserId!,
     slot: slot.manualDeletion(state),

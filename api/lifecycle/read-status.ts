@@ -1,0 +1,55 @@
+import { employeeWorkflowId, statusQuery, type EmployeeStatus } from '../../workflows/definitions';
+import type { employeeLifecycleWorkflow } from '../../workflows';
+import type { EmployeeView } from '../schemas/status';
+import type { DescribedEmployee } from './describe';
+import type { TemporalCalls } from './temporal-calls';
+
+/** How long a query of a closed, non-completed run may take before the summary is answered instead. */
+const CLOSED_QUERY_TIMEOUT_MS = 3_000;
+
+/**
+ * The employee's status. A running lifecycle answers its status query; a completed one returned its
+ * final status as the workflow result (read from history: no worker needed). A run ended otherwise
+ * (terminated, failed) is queried, which needs a worker to replay it; when none answers in time the
+ * search attributes are answered, marked `degraded`.
+ */
+export async function readStatus(temporal: TemporalCalls, described: DescribedEmployee): Promise<EmployeeView> {
+  const { employeeId, runId, executionStatus } = described;
+  const workflowId = employeeWorkflowId(employeeId);
+  const run = (source: 'query' | 'result') => ({ workflowId, runId, executionStatus, source });
+  if (executionStatus === 'RUNNING') {
+    const status = await temporal.call(
+      'query',
+      (client) => client.workflow.getHandle(workflowId, runId).query(statusQuery),
+      { employeeId },
+    );
+    return { ...status, run: run('query') };
+  }
+  if (executionStatus === 'COMPLETED') {
+    const status = await temporal.call(
+      'result',
+      (client) => client.workflow.result<typeof employeeLifecycleWorkflow>(workflowId, runId, { followRuns: false }),
+      { employeeId },
+    );
+    return { ...status, run: run('result') };
+  }
+  try {
+    const status = await temporal.call(
+      'query-closed',
+      (client) => client.workflow.getHandle(workflowId, runId).query(statusQuery),
+      { employeeId, timeoutMs: CLOSED_QUERY_TIMEOUT_MS },
+    );
+    return { ...status, run: run('query') };
+  } catch {
+    return {
+      ...described.summary,
+      degraded: true,
+      note: `the run ended ${executionStatus.toLowerCase()} and no worker answered its status query: this is what visibility knows`,
+    };
+  }
+}
+
+/** The full status of a view, if it is one (not a degraded summary). */
+export function fullStatus(view: EmployeeView): EmployeeStatus | undefined {
+  return 'degraded' in view ? undefined : view;
+}

@@ -1,0 +1,37 @@
+import type { UpdateDefinition } from '@temporalio/common';
+import { employeeWorkflowId, type EmployeeStatus } from '../../workflows/definitions';
+import { ApiError } from '../errors';
+import { describeEmployee } from './describe';
+import type { TemporalCalls } from './temporal-calls';
+
+/**
+ * Sends one of the lifecycle's updates and answers the status it returns. The workflow's validator
+ * decides (a rejection is a 422 with its reason); an update to a run that has ended is a 422 that
+ * says so, an unknown employee a 404.
+ */
+export async function sendUpdate<Arg>(
+  temporal: TemporalCalls,
+  employeeId: string,
+  update: UpdateDefinition<EmployeeStatus, [Arg]>,
+  arg: Arg,
+): Promise<EmployeeStatus> {
+  try {
+    return await temporal.call(
+      `update:${update.name}`,
+      (client) => client.workflow.getHandle(employeeWorkflowId(employeeId)).executeUpdate(update, { args: [arg] }),
+      { employeeId },
+    );
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'EMPLOYEE_NOT_FOUND') {
+      // Temporal answers "not found" for an update to a run that completed: tell the two apart.
+      const described = await describeEmployee(temporal, employeeId);
+      if (described?.closed) {
+        throw new ApiError(
+          'LIFECYCLE_ENDED',
+          `the lifecycle of ${employeeId} has ended (${described.summary.stage ?? described.executionStatus.toLowerCase()}): it accepts no ${update.name} request`,
+        );
+      }
+    }
+    throw error;
+  }
+}

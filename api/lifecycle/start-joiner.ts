@@ -1,0 +1,134 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  DepartmentKey,
+  displayNameOf,
+  EmployeeIdKey,
+  employeeWorkflowId,
+  LifecycleStageKey,
+  ManagerEmployeeIdKey,
+  statusQuery,
+  TASK_QUEUE,
+  type EmployeeRecord,
+} from '../../workflows/definitions';
+import type { employeeLifecycleWorkflow } from '../../workflows';
+import { ApiError } from '../errors';
+import type { EmployeeView } from '../schemas/status';
+import { describeEmployee, type DescribedEmployee } from './describe';
+import { fullStatus, readStatus } from './read-status';
+import { differingFields, REQUEST_HASH_MEMO, requestHash } from './request-hash';
+import type { TemporalCalls } from './temporal-calls';
+
+/**
+ * Idempotent joiners. "The same request" is recognised two ways, either suffices:
+ *  1. the sha256 of the canonical record equals the one the run keeps in its memo (set at start;
+ *     Temporal carries a run's memo over continue-as-new when the workflow sets none, as Tenure's
+ *     lifecycle does), so the original request stays "the same" after movers changed the record;
+ *  2. the record equals the record in force (the status query's `employee`), so an HR feed that
+ *     re-sends the current record after a mover is not a conflict either.
+ * A running employee with another record is a 409 (change it with PATCH). A closed run (Deleted,
+ * Withdrawn) with the same request answers 200 (a replayed feed must not bring a leaver back); a
+ * different request starts a new run under the same workflow id.
+ */
+
+export type JoinerOutcome = { outcome: 'created'; view?: EmployeeView } | { outcome: 'existing'; view?: EmployeeView };
+
+export interface AdmitOptions {
+  /** read the status for the answer (the batch does without) */
+  withStatus: boolean;
+}
+
+/** The Temporal UI's one-line summary of an employee's run. */
+export function staticSummaryOf(record: EmployeeRecord): string {
+  return `${displayNameOf(record)}${record.department ? ` · ${record.department}` : ''}`;
+}
+
+/** Starts a new run for a record; an ApiError CONFLICT (cause: already started) when one runs. */
+export async function startRun(temporal: TemporalCalls, employee: EmployeeRecord): Promise<void> {
+  await temporal.call(
+    'start',
+    (client) =>
+      client.workflow.start<typeof employeeLifecycleWorkflow>('employeeLifecycleWorkflow', {
+        taskQueue: TASK_QUEUE,
+        workflowId: employeeWorkflowId(employee.employeeId),
+        args: [{ employee }],
+        // A running employee is never replaced; a closed one may start again (a new employment).
+        workflowIdConflictPolicy: 'FAIL',
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        memo: { [REQUEST_HASH_MEMO]: requestHash(employee) },
+        staticSummary: staticSummaryOf(employee),
+        typedSearchAttributes: [
+          { key: EmployeeIdKey, value: employee.employeeId },
+          { key: LifecycleStageKey, value: 'Provisioning' },
+          ...(employee.department ? [{ key: DepartmentKey, value: employee.department }] : []),
+          ...(employee.managerEmployeeId ? [{ key: ManagerEmployeeIdKey, value: employee.managerEmployeeId }] : []),
+        ],
+      }),
+    { employeeId: employee.employeeId },
+  );
+}
+
+/** True when a start failed because a run of the employee is running already. */
+export const isAlreadyStarted = (error: unknown) =>
+  error instanceof ApiError && error.cause instanceof WorkflowExecutionAlreadyStartedError;
+
+/** The status of a run just started; a summary if it does not answer yet (the joiner is accepted either way). */
+async function statusAfterStart(temporal: TemporalCalls, employeeId: string): Promise<EmployeeView> {
+  try {
+    const status = await temporal.call('query', (client) =>
+      client.workflow.getHandle(employeeWorkflowId(employeeId)).query(statusQuery),
+    );
+    return status;
+  } catch {
+    const described = await describeEmployee(temporal, employeeId);
+    if (!described) throw new ApiError('INTERNAL', 'the run just started is gone');
+    return { ...described.summary, degraded: true, note: 'started; the status query did not answer yet' };
+  }
+}
+
+async function compare(
+  temporal: TemporalCalls,
+  existing: DescribedEmployee,
+  employee: EmployeeRecord,
+  withStatus: boolean,
+): Promise<{ same: true; view?: EmployeeView } | { same: false; fields: string[] }> {
+  const hashMatches = existing.memo[REQUEST_HASH_MEMO] === requestHash(employee);
+  if (hashMatches && !withStatus) return { same: true };
+  const view = await readStatus(temporal, existing);
+  if (hashMatches) return { same: true, view };
+  const status = fullStatus(view);
+  if (!status) return { same: false, fields: [] };
+  const fields = differingFields(employee, status.employee);
+  return fields.length === 0 ? { same: true, view } : { same: false, fields };
+}
+
+/** Starts a joiner unless the same request was already admitted; see the module comment. */
+export async function admitJoiner(
+  temporal: TemporalCalls,
+  employee: EmployeeRecord,
+  { withStatus }: AdmitOptions,
+): Promise<JoinerOutcome> {
+  const { employeeId } = employee;
+  // Two rounds: a concurrent request may start the run between our look and our start.
+  for (let round = 0; round < 2; round++) {
+    const existing = await describeEmployee(temporal, employeeId);
+    if (existing) {
+      const verdict = await compare(temporal, existing, employee, withStatus);
+      if (verdict.same) return { outcome: 'existing', ...(verdict.view ? { view: verdict.view } : {}) };
+      if (!existing.closed) {
+        throw new ApiError(
+          'EMPLOYEE_EXISTS',
+          `employee ${employeeId} exists with a different record: change it with PATCH /v1/employees/${employeeId}`,
+          verdict.fields.map((field) => ({ path: `body.${field}`, message: 'differs from the record in force' })),
+        );
+      }
+    }
+    try {
+      await startRun(temporal, employee);
+    } catch (error) {
+      if (isAlreadyStarted(error)) continue;
+      throw error;
+    }
+    return { outcome: 'created', ...(withStatus ? { view: await statusAfterStart(temporal, employeeId) } : {}) };
+  }
+  throw new ApiError('CONFLICT', `employee ${employeeId} is being started by a concurrent request; try again`);
+}

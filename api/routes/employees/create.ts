@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { admitJoiner } from '../../lifecycle/start-joiner';
+import { joinerSchema, recordOf } from '../../schemas/employee';
+import { errorResponses } from '../../schemas/errors';
+import { viewResponse } from '../../schemas/status';
+import { employeeDocs } from './shared';
+
+/** `POST /v1/employees`: start a joiner's lifecycle; idempotent by employee id. */
+export const createEmployeeRoute: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/employees',
+    {
+      config: { roles: ['hr'] },
+      schema: {
+        ...employeeDocs,
+        summary: 'Start a joiner',
+        description:
+          'Starts the lifecycle of one employee. Idempotent: the same request again answers 200 with the ' +
+          'employee; another record for a running employee is a 409 (change it with PATCH). After the ' +
+          'lifecycle ended (Deleted, Withdrawn) a different record starts a new run under the same id.',
+        body: joinerSchema,
+        response: {
+          201: viewResponse.meta({ description: 'Started; the status of the new run' }),
+          200: viewResponse.meta({ description: 'Already started with this request; its status' }),
+          ...errorResponses(400, 401, 403, 409, 413, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await admitJoiner(app.lifecycle.temporal, recordOf(request.body), { withStatus: true });
+      if (!outcome.view) throw new Error('admitJoiner answered no status');
+      if (outcome.outcome === 'created') reply.header('location', `/v1/employees/${request.body.employeeId}`);
+      return reply.code(outcome.outcome === 'created' ? 201 : 200).send(outcome.view);
+    },
+  );
+};

@@ -1,0 +1,32 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireEmployee } from '../../lifecycle/describe';
+import { readStatus } from '../../lifecycle/read-status';
+import { authorizeEmployee } from '../../plugins/auth';
+import { errorResponses } from '../../schemas/errors';
+import { viewResponse } from '../../schemas/status';
+import { employeeDocs, params } from './shared';
+
+/** `GET /v1/employees/{employeeId}`: the status, for running and ended lifecycles alike. */
+export const getEmployeeRoute: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/employees/:employeeId',
+    {
+      config: { roles: ['hr', 'operator', 'manager'] },
+      schema: {
+        ...employeeDocs,
+        summary: "An employee's status",
+        description:
+          'Stage, account, schedule of next actions, timeline and last error. A manager may read their direct reports only.',
+        params,
+        response: { 200: viewResponse, ...errorResponses(400, 401, 403, 404, 503) },
+      },
+    },
+    async (request) => {
+      const { employeeId } = request.params;
+      const { temporal } = app.lifecycle;
+      const described =
+        (await authorizeEmployee(app, request, employeeId)) ?? (await requireEmployee(temporal, employeeId));
+      return readStatus(temporal, described);
+    },
+  );
+};

@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { changeLeaveUpdate, type LeaveChange } from '../../../workflows/definitions';
+import { sendUpdate } from '../../lifecycle/send-update';
+import { authorizeEmployee } from '../../plugins/auth';
+import { errorResponses } from '../../schemas/errors';
+import { earlyLeaveSchema, optionalBody } from '../../schemas/requests';
+import { statusResponse } from '../../schemas/status';
+import { employeeDocs, params } from './shared';
+
+/** `POST /v1/employees/{employeeId}/leave`: a manager's (or HR's) early leave. */
+export const earlyLeaveRoute: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/employees/:employeeId/leave',
+    {
+      config: { roles: ['hr', 'manager'] },
+      schema: {
+        ...employeeDocs,
+        summary: 'Early leave',
+        description:
+          'Deactivate earlier than planned: now (no leaveAt/leaveDate), at an instant, or at the end of a date. ' +
+          'A manager may do this for their direct reports only.',
+        params,
+        body: optionalBody(earlyLeaveSchema, [
+          { leaveDate: '2026-09-30', note: 'Resigned; last day agreed with the manager' },
+        ]),
+        response: { 200: statusResponse, ...errorResponses(400, 401, 403, 404, 422, 503) },
+      },
+    },
+    async (request) => {
+      const { employeeId } = request.params;
+      await authorizeEmployee(app, request, employeeId);
+      const body = request.body ?? {};
+      const base = { reason: 'early-leave' as const, ...(body.note ? { note: body.note } : {}) };
+      const change: LeaveChange = body.leaveAt
+        ? { effective: 'at', leaveAt: body.leaveAt, ...base }
+        : body.leaveDate
+          ? { effective: 'date', leaveDate: body.leaveDate, ...base }
+          : { effective: 'now', ...base };
+      return sendUpdate(app.lifecycle.temporal, employeeId, changeLeaveUpdate, change);
+    },
+  );
+};

@@ -1,0 +1,151 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { CORE_USER } from '../emulator/schemas';
+import { changeProfileUpdate, confirmDeletionUpdate } from '../workflows/definitions';
+import type { LifecyclePolicy } from '../workflows/lifecycle/types';
+import { DAY, HOUR, dateIn, employeeRecord, startLifecycle, statusWhen } from '../test/helpers/lifecycle';
+import { startRealStack, type RealStack } from '../test/helpers/real-stack';
+import { createTimeSkippingEnv } from '../test/helpers/temporal-env';
+import { report } from './lib/output';
+
+/**
+ * History size and Workplace calls of whole lifecycles, with Tenure's real activities against the
+ * emulator, on the time-skipping server (years pass in seconds): a typical lifecycle, and a
+ * ten-year employment with a profile change every week.
+ */
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+const POLICY: LifecyclePolicy = {
+  inviteOffset: '9h',
+  reminderInterval: '3 days',
+  escalateAfter: 3,
+  maxReminders: 10,
+  leaveNotice: '7 days',
+  retention: '30 days',
+};
+
+async function historyLengths(env: TestWorkflowEnvironment, workflowId: string, firstRunId: string): Promise<number[]> {
+  const lengths: number[] = [];
+  let runId: string | undefined = firstRunId;
+  while (runId) {
+    const history: { events?: HistoryEvent[] | null } = await env.client.workflow
+      .getHandle(workflowId, runId)
+      .fetchHistory();
+    const events = history.events ?? [];
+    lengths.push(events.length);
+    runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return lengths;
+}
+
+function scimRequests(stack: RealStack, since: number) {
+  return stack.emulator.requests().filter((r) => r.kind === 'scim' && Date.parse(r.at) >= since);
+}
+
+/** Three reminders (the manager escalated with the third), a claim, a leave with notice, retention, scrub, manual deletion. */
+async function typicalLifecycle(stack: RealStack): Promise<void> {
+  const { env, emulator } = stack;
+  const now = await env.currentTimeMs();
+  emulator.createUser({
+    schemas: [CORE_USER],
+    userName: 'boss@example.com',
+    externalId: 'BENCH-MGR',
+    name: { givenName: 'B', familyName: 'Oss' },
+  });
+  const startDate = dateIn(now + 2 * DAY);
+  const employee = employeeRecord(now, {
+    employeeId: 'BENCH-TYPICAL',
+    startDate,
+    leaveDate: dateIn(now + 60 * DAY),
+    managerEmployeeId: 'BENCH-MGR',
+  });
+  const since = Date.now();
+  const handle = await startLifecycle(env, employee);
+  await statusWhen(handle, (s) => s.stage === 'Provisioned');
+  await env.sleep(Date.parse(`${startDate}T09:00:00Z`) - now + HOUR);
+  await statusWhen(handle, (s) => s.stage === 'Invited');
+  await env.sleep(9 * DAY);
+  const reminded = await statusWhen(handle, (s) => s.remindersSent === 3 && Boolean(s.managerEscalatedAt));
+  await fetch(reminded.claimLink!); // the employee opens the link
+  await env.sleep(3 * DAY);
+  await statusWhen(handle, (s) => s.stage === 'Active');
+  await env.sleep(60 * DAY);
+  await statusWhen(handle, (s) => s.stage === 'Deactivated');
+  await env.sleep(31 * DAY);
+  await statusWhen(handle, (s) => s.stage === 'AwaitingManualDeletion');
+  await handle.executeUpdate(confirmDeletionUpdate, { args: [{ confirmedBy: 'bench' }] });
+  const final = (await handle.result());
+
+  const events = (await handle.fetchHistory()).events?.length ?? 0;
+  report({
+    benchmark: 'history-size',
+    metric: 'typical-lifecycle-events',
+    value: events,
+    unit: 'events',
+    target: '<= 80',
+    met: events <= 80,
+    stage: final.stage,
+  });
+
+  const calls = scimRequests(stack, since).length;
+  // What the behaviour needs: find the manager, look the employee up, create, invite, read the
+  // claim status at each reminder and once more to see the claim, deactivate, scrub.
+  const minimum = 1 + 1 + 1 + 1 + (3 + 1) + 1 + 1;
+  report({
+    benchmark: 'directory-calls',
+    metric: 'calls-per-typical-lifecycle',
+    value: calls,
+    unit: 'requests',
+    minimum,
+    ratio: calls / minimum,
+    target: '<= minimum + 10%',
+    met: calls <= minimum * 1.1,
+    requests: scimRequests(stack, since).map((r) => `${r.method} ${r.path} ${r.status}`),
+  });
+}
+
+/** Hired, claimed, then a profile change every week for ten years: every run stays small. */
+async function tenYears(stack: RealStack): Promise<void> {
+  const { env } = stack;
+  const now = await env.currentTimeMs();
+  const employee = employeeRecord(now, { employeeId: 'BENCH-TENYEARS', startDate: dateIn(now - DAY) });
+  const handle: WorkflowHandle = await startLifecycle(env, employee);
+  const firstRunId = (await handle.describe()).runId;
+  const invited = await statusWhen(handle, (s) => s.stage === 'Invited');
+  await fetch(invited.claimLink!);
+  await env.sleep(3 * DAY + HOUR);
+  await statusWhen(handle, (s) => s.stage === 'Active');
+  const weeks = 52 * 10;
+  for (let week = 1; week <= weeks; week++) {
+    await handle.executeUpdate(changeProfileUpdate, { args: [{ title: `Engineer, week ${week}` }] });
+    await statusWhen(handle, (s) => !s.pending.profileSync, 30_000);
+    await env.sleep(7 * DAY);
+  }
+  const lengths = await historyLengths(env, handle.workflowId, firstRunId);
+  const largest = Math.max(...lengths);
+  report({
+    benchmark: 'history-size',
+    metric: 'ten-year-largest-run-events',
+    value: largest,
+    unit: 'events',
+    runs: lengths.length,
+    totalEvents: lengths.reduce((a, b) => a + b, 0),
+    profileChanges: weeks,
+    target: '<= 2000',
+    met: largest <= 2000,
+  });
+}
+
+export async function historyAndCallsBench(): Promise<void> {
+  const env = await createTimeSkippingEnv();
+  const stack = await startRealStack({ policy: POLICY, env });
+  try {
+    await typicalLifecycle(stack);
+    await tenYears(stack);
+  } finally {
+    await stack.close();
+    await env.teardown();
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * `npm run bench [name…]`: Tenure's benchmarks, each figure one JSON line on stdout and in
+ * bench/results/<run>.jsonl. Everything real and local: a Temporal dev server (or the time-skipping
+ * server where years must pass), the Workplace emulator without faults, one worker.
+ */
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { resolveTemporalBinary } from '../scripts/lib/temporal-binaries';
+import { historyAndCallsBench } from './history-and-calls';
+import { reportMachine } from './lib/output';
+
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  'history-and-calls': historyAndCallsBench,
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !(name in BENCHMARKS));
+  if (unknown.length > 0)
+    throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  process.env.TEMPORAL_CLI_PATH = (await resolveTemporalBinary('cli')).path;
+  process.env.TEMPORAL_TEST_SERVER_PATH = (await resolveTemporalBinary('test-server')).path;
+  reportMachine();
+  for (const [name, run] of Object.entries(BENCHMARKS)) {
+    if (wanted.length > 0 && !wanted.includes(name)) continue;
+    process.stderr.write(`[bench] ${name}…\n`);
+    await run();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
