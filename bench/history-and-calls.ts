@@ -76,7 +76,7 @@ async function typicalLifecycle(stack: RealStack): Promise<void> {
   await env.sleep(31 * DAY);
   await statusWhen(handle, (s) => s.stage === 'AwaitingManualDeletion');
   await handle.executeUpdate(confirmDeletionUpdate, { args: [{ confirmedBy: 'bench' }] });
-  const final = (await handle.result());
+  const final = await handle.result();
 
   const events = (await handle.fetchHistory()).events?.length ?? 0;
   report({

@@ -5,11 +5,19 @@
  */
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { resolveTemporalBinary } from '../scripts/lib/temporal-binaries';
+import { apiOverheadBench } from './api-overhead';
 import { historyAndCallsBench } from './history-and-calls';
+import { onboardingBench } from './onboarding';
+import { rateLimitBench } from './rate-limit';
+import { timerPrecisionBench } from './timer-precision';
 import { reportMachine } from './lib/output';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
+  onboarding: onboardingBench,
+  'api-overhead': apiOverheadBench,
   'history-and-calls': historyAndCallsBench,
+  'rate-limit': rateLimitBench,
+  'timer-precision': timerPrecisionBench,
 };
 
 async function main(): Promise<void> {

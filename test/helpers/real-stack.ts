@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createNotifier } from '../../activities/notifications';
 import { ScimClient } from '../../activities/scim';
@@ -29,7 +29,12 @@ export interface RealStackOptions {
   /** per-request timeout of the SCIM client */
   scimTimeoutMs?: number;
   apiPublicUrl?: string;
-  workerOptions?: { maxTaskQueueActivitiesPerSecond?: number };
+  workerOptions?: Partial<
+    Pick<
+      WorkerOptions,
+      'maxTaskQueueActivitiesPerSecond' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions'
+    >
+  >;
 }
 
 /**

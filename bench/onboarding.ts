@@ -1,0 +1,127 @@
+import { WorkflowIdConflictPolicy } from '@temporalio/client';
+import type { EmployeeRecord } from '../workflows/definitions';
+import type { LifecyclePolicy } from '../workflows/lifecycle/types';
+import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/lifecycle/policy';
+import { BASELINE_TASK_QUEUE, HR_TOKEN, startBenchStack, type BenchStack } from './lib/stack';
+import { report } from './lib/output';
+
+/**
+ * Onboarding burst: N joiners submitted through the API (the batch endpoint, as an HR feed does)
+ * until every account is created and invited in the emulator; against bare Temporal on the same
+ * server and worker settings — a workflow running two no-op activities, started directly with the
+ * client at the same concurrency as the API's batch.
+ */
+
+const N = Number(process.env.BENCH_ONBOARDING_N ?? 2000);
+const CONCURRENCY = 32;
+const POLICY: LifecyclePolicy = { ...DEFAULT_LIFECYCLE_POLICY };
+
+function joiners(run: string, n: number): EmployeeRecord[] {
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  return Array.from({ length: n }, (_, i) => ({
+    employeeId: `${run}-${i}`,
+    email: `${run}-${i}@example.com`.toLowerCase(),
+    givenName: 'Bench',
+    familyName: `Joiner ${i}`,
+    department: 'Benchmarks',
+    timeZone: 'UTC',
+    startDate: yesterday,
+  }));
+}
+
+async function waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`not done within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function tenureBurst(stack: BenchStack): Promise<number> {
+  const run = `ONB${Date.now().toString(36)}`;
+  const records = joiners(run, N);
+  const invited = () =>
+    stack.emulator.store.list().filter((u) => {
+      const status = u.attributes['urn:ietf:params:scim:schemas:extension:facebook:accountstatusdetails:2.0:User'] as
+        { invited?: boolean } | undefined;
+      const externalId = u.attributes.externalId;
+      return typeof externalId === 'string' && externalId.startsWith(`${run}-`) && status?.invited === true;
+    }).length;
+  const started = performance.now();
+  for (let i = 0; i < records.length; i += 1000) {
+    const response = await fetch(`${stack.apiUrl}/v1/employees/batch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${HR_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ employees: records.slice(i, i + 1000) }),
+    });
+    if (response.status !== 200) throw new Error(`batch answered ${response.status}: ${await response.text()}`);
+  }
+  const submitted = performance.now();
+  await waitUntil(() => invited() === N, 30 * 60_000);
+  const elapsed = (performance.now() - started) / 1000;
+  report({
+    benchmark: 'onboarding-burst',
+    metric: 'tenure-submit-seconds',
+    value: (submitted - started) / 1000,
+    unit: 's',
+    joiners: N,
+  });
+  return elapsed;
+}
+
+async function baselineBurst(stack: BenchStack): Promise<number> {
+  const run = `BASE${Date.now().toString(36)}`;
+  let done = 0;
+  const worker = await stack.baseline(() => {
+    done += 1;
+  });
+  try {
+    const started = performance.now();
+    let next = 0;
+    const starter = async () => {
+      for (let i = next++; i < N; i = next++) {
+        await stack.env.client.workflow.start('baselineWorkflow', {
+          taskQueue: BASELINE_TASK_QUEUE,
+          workflowId: `${run}-${i}`,
+          args: [`${run}-${i}`],
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, starter));
+    await waitUntil(() => done >= N, 30 * 60_000);
+    return (performance.now() - started) / 1000;
+  } finally {
+    await worker.stop();
+  }
+}
+
+export async function onboardingBench(): Promise<void> {
+  const stack = await startBenchStack({ policy: POLICY, batchConcurrency: CONCURRENCY });
+  try {
+    // Baseline first and Tenure second, then once more each, on the same server: warm-up and
+    // order effects show up as a difference between the two rounds.
+    const rounds: { baseline: number; tenure: number }[] = [];
+    for (let round = 1; round <= 2; round++) {
+      const baseline = await baselineBurst(stack);
+      const tenure = await tenureBurst(stack);
+      rounds.push({ baseline, tenure });
+      report({
+        benchmark: 'onboarding-burst',
+        metric: 'throughput-ratio',
+        round,
+        value: baseline / tenure,
+        unit: 'tenure/bare',
+        joiners: N,
+        tenureSeconds: tenure,
+        tenurePerSecond: N / tenure,
+        bareSeconds: baseline,
+        barePerSecond: N / baseline,
+        target: '>= 0.8',
+        met: baseline / tenure >= 0.8,
+      });
+    }
+  } finally {
+    await stack.close();
+  }
+}
