@@ -161,18 +161,21 @@ export function createDirectoryActivities(directory: ScimClient, defaults: Direc
     },
 
     /**
-     * Creates the account, not invited: one request. A 409 is not a failure: the account exists
+     * Creates the account — invited only when asked and the directory can invite: one request. A 409 is not a failure: the account exists
      * (a retried create whose first attempt succeeded, or someone else's), which the workflow
      * looks up.
      */
     async createWorkplaceUser(
-      write: ProfileWrite,
+      write: ProfileWrite & { invite?: boolean },
     ): Promise<{ outcome: 'created'; account: AccountSnapshot } | { outcome: 'exists' }> {
       return mappingFailures(async () => {
         try {
           const externalId = write.employee.employeeId;
+          // A joiner whose invite moment has passed is invited by the create itself (Workplace
+          // sends the invitation for `invited: true` on create): one request instead of two.
+          const invited = Boolean(write.invite) && directory.capabilities.invite;
           const created = await directory.createUser(
-            { ...profileInput(write, defaults), externalId, invited: false },
+            { ...profileInput(write, defaults), externalId, invited },
             signal(),
           );
           return { outcome: 'created' as const, account: snapshot(created) };

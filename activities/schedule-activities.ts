@@ -13,6 +13,23 @@ export function createScheduleActivities(policy: () => LifecyclePolicy) {
       return policy();
     },
 
+    /**
+     * What a new lifecycle needs of the worker's world, in one local activity: the policy (unless
+     * the starter gave one) and the employee's dates resolved in their zone.
+     */
+    async beginLifecycle(args: {
+      timeZone: string;
+      startDate: string;
+      leaveDate?: string;
+      withPolicy: boolean;
+    }): Promise<{ policy?: LifecyclePolicy; startsAt: string; leaveAt?: string }> {
+      return {
+        ...(args.withPolicy ? { policy: policy() } : {}),
+        startsAt: new Date(startOfDay(args.startDate, args.timeZone)).toISOString(),
+        ...(args.leaveDate ? { leaveAt: new Date(endOfDay(args.leaveDate, args.timeZone)).toISOString() } : {}),
+      };
+    },
+
     /** The start of the start date and the end of the leave date, in the employee's zone. */
     async resolveLifecycleInstants(args: {
       timeZone: string;

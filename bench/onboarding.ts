@@ -29,10 +29,15 @@ function joiners(run: string, n: number): EmployeeRecord[] {
   }));
 }
 
-async function waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {
+async function waitUntil(what: string, count: () => number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`not done within ${timeoutMs} ms`);
+  let reported = Date.now();
+  for (let n = count(); n < N; n = count()) {
+    if (Date.now() > deadline) throw new Error(`${what}: ${n} of ${N} after ${timeoutMs} ms`);
+    if (Date.now() - reported > 10_000) {
+      process.stderr.write(`[bench] ${what}: ${n} of ${N}\n`);
+      reported = Date.now();
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -42,10 +47,8 @@ async function tenureBurst(stack: BenchStack): Promise<number> {
   const records = joiners(run, N);
   const invited = () =>
     stack.emulator.store.list().filter((u) => {
-      const status = u.attributes['urn:ietf:params:scim:schemas:extension:facebook:accountstatusdetails:2.0:User'] as
-        { invited?: boolean } | undefined;
       const externalId = u.attributes.externalId;
-      return typeof externalId === 'string' && externalId.startsWith(`${run}-`) && status?.invited === true;
+      return typeof externalId === 'string' && externalId.startsWith(`${run}-`) && u.status.invited;
     }).length;
   const started = performance.now();
   for (let i = 0; i < records.length; i += 1000) {
@@ -54,10 +57,13 @@ async function tenureBurst(stack: BenchStack): Promise<number> {
       headers: { authorization: `Bearer ${HR_TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ employees: records.slice(i, i + 1000) }),
     });
-    if (response.status !== 200) throw new Error(`batch answered ${response.status}: ${await response.text()}`);
+    const body = (await response.json()) as { summary?: Record<string, number> };
+    if (response.status !== 200 || (body.summary?.created ?? 0) !== Math.min(1000, records.length - i)) {
+      throw new Error(`batch answered ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
+    }
   }
   const submitted = performance.now();
-  await waitUntil(() => invited() === N, 30 * 60_000);
+  await waitUntil('tenure: invited', invited, 30 * 60_000);
   const elapsed = (performance.now() - started) / 1000;
   report({
     benchmark: 'onboarding-burst',
@@ -89,7 +95,7 @@ async function baselineBurst(stack: BenchStack): Promise<number> {
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, starter));
-    await waitUntil(() => done >= N, 30 * 60_000);
+    await waitUntil('bare: completed', () => done, 30 * 60_000);
     return (performance.now() - started) / 1000;
   } finally {
     await worker.stop();

@@ -43,6 +43,8 @@ async function main(): Promise<number> {
     EMULATOR_PERSIST_FILE: emulator.persistFile,
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(sink.smtpPort),
+    // Links in operators' e-mails point at this stack's API.
+    API_PUBLIC_URL: `http://localhost:${process.env.API_PORT ?? 3000}`,
     ...process.env,
     TEMPORAL_ADDRESS: temporalAddress,
   };

@@ -5,6 +5,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   setCurrentDetails,
   setHandler,
   workflowInfo,
@@ -22,7 +23,13 @@ import {
   withdrawOfferUpdate,
 } from './definitions';
 import { displayNameOf, type EmployeeProfile } from './employee';
-import { LifecycleFailure, perform } from './lifecycle/actions';
+import {
+  applyInstants,
+  datesToResolve,
+  LifecycleFailure,
+  ONE_LOCAL_ACTIVITY_AT_START,
+  perform,
+} from './lifecycle/actions';
 import { local } from './lifecycle/activities';
 import { nextAction, schedule } from './lifecycle/plan';
 import { DEFAULT_LIFECYCLE_POLICY } from './lifecycle/policy';
@@ -144,7 +151,13 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
   });
 
   if (!input.state) {
-    if (!input.policy) state.policy = await local.readLifecyclePolicy();
+    if (patched(ONE_LOCAL_ACTIVITY_AT_START)) {
+      const begun = await local.beginLifecycle({ ...datesToResolve(state), withPolicy: !input.policy });
+      if (begun.policy) state.policy = begun.policy;
+      applyInstants(state, begun);
+    } else if (!input.policy) {
+      state.policy = await local.readLifecyclePolicy();
+    }
     if (state.leave) {
       record(state, now(), 'leave-scheduled', state.leave.at ? `at ${state.leave.at}` : `end of ${state.leave.date}`);
     }

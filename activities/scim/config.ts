@@ -12,8 +12,13 @@ export const scimEnvSchema = z.object({
   WORKPLACE_SCIM_PROFILE: z.enum(['workplace', 'scim2']).default('workplace'),
   /** Workplace rejects requests without a User-Agent */
   WORKPLACE_USER_AGENT: z.string().min(1).default(DEFAULT_USER_AGENT),
-  /** per SCIM request */
-  WORKPLACE_TIMEOUT_MS: z.coerce.number().int().positive().max(2_147_483_647).default(10_000),
+  /** per SCIM request; below the 30 s that a Workplace activity may take, so a slow call is retried, not abandoned */
+  WORKPLACE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(25_000, 'must be at most 25000: a Workplace activity is given 30 s')
+    .default(10_000),
 });
 
 /** The SCIM client's configuration; its shape is `ScimClientOptions`, so it can be passed as is. */

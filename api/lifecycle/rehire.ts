@@ -2,7 +2,7 @@ import { rehireUpdate, type EmployeeRecord, type RehireRequest } from '../../wor
 import { ApiError } from '../errors';
 import { joinerSchema, recordOf } from '../schemas/employee';
 import type { Rehire } from '../schemas/requests';
-import type { EmployeeView } from '../schemas/status';
+import type { AcceptedView, EmployeeView } from '../schemas/status';
 import { requireEmployee } from './describe';
 import { fullStatus, readStatus } from './read-status';
 import { sendUpdate } from './send-update';
@@ -25,7 +25,7 @@ export async function rehire(
   temporal: TemporalCalls,
   employeeId: string,
   request: Rehire,
-): Promise<{ created: boolean; view: EmployeeView }> {
+): Promise<{ created: boolean; view: AcceptedView | EmployeeView }> {
   const described = await requireEmployee(temporal, employeeId);
   if (!described.closed) {
     const { leaveBeforeStart: _f, ...rehireRequest } = request;

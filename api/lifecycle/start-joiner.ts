@@ -6,13 +6,12 @@ import {
   employeeWorkflowId,
   LifecycleStageKey,
   ManagerEmployeeIdKey,
-  statusQuery,
   TASK_QUEUE,
   type EmployeeRecord,
 } from '../../workflows/definitions';
 import type { employeeLifecycleWorkflow } from '../../workflows';
 import { ApiError } from '../errors';
-import type { EmployeeView } from '../schemas/status';
+import type { AcceptedView, EmployeeView } from '../schemas/status';
 import { describeEmployee, type DescribedEmployee } from './describe';
 import { fullStatus, readStatus } from './read-status';
 import { differingFields, REQUEST_HASH_MEMO, requestHash } from './request-hash';
@@ -30,7 +29,8 @@ import type { TemporalCalls } from './temporal-calls';
  * different request starts a new run under the same workflow id.
  */
 
-export type JoinerOutcome = { outcome: 'created'; view?: EmployeeView } | { outcome: 'existing'; view?: EmployeeView };
+export type JoinerOutcome =
+  { outcome: 'created'; view?: AcceptedView | EmployeeView } | { outcome: 'existing'; view?: EmployeeView };
 
 export interface AdmitOptions {
   /** read the status for the answer (the batch does without) */
@@ -42,9 +42,16 @@ export function staticSummaryOf(record: EmployeeRecord): string {
   return `${displayNameOf(record)}${record.department ? ` · ${record.department}` : ''}`;
 }
 
-/** Starts a new run for a record; an ApiError CONFLICT (cause: already started) when one runs. */
-export async function startRun(temporal: TemporalCalls, employee: EmployeeRecord): Promise<void> {
-  await temporal.call(
+/**
+ * Starts a new run for a record and answers its run id; an ApiError CONFLICT (cause: already
+ * started) when one runs — or, with `REJECT_DUPLICATE`, when any run of the employee ever existed.
+ */
+export async function startRun(
+  temporal: TemporalCalls,
+  employee: EmployeeRecord,
+  reuse: 'ALLOW_DUPLICATE' | 'REJECT_DUPLICATE' = 'ALLOW_DUPLICATE',
+): Promise<string> {
+  const handle = await temporal.call(
     'start',
     (client) =>
       client.workflow.start<typeof employeeLifecycleWorkflow>('employeeLifecycleWorkflow', {
@@ -53,7 +60,7 @@ export async function startRun(temporal: TemporalCalls, employee: EmployeeRecord
         args: [{ employee }],
         // A running employee is never replaced; a closed one may start again (a new employment).
         workflowIdConflictPolicy: 'FAIL',
-        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        workflowIdReusePolicy: reuse,
         memo: { [REQUEST_HASH_MEMO]: requestHash(employee) },
         staticSummary: staticSummaryOf(employee),
         typedSearchAttributes: [
@@ -65,25 +72,27 @@ export async function startRun(temporal: TemporalCalls, employee: EmployeeRecord
       }),
     { employeeId: employee.employeeId },
   );
+  return handle.firstExecutionRunId;
+}
+
+/** The answer for a run this request started: the record and the first stage, without waiting for the worker. */
+export function acceptedView(employee: EmployeeRecord, runId: string): AcceptedView {
+  return {
+    employeeId: employee.employeeId,
+    employee,
+    stage: 'Provisioning',
+    cycle: 1,
+    legalHold: false,
+    needsAttention: false,
+    startedAt: new Date().toISOString(),
+    run: { workflowId: employeeWorkflowId(employee.employeeId), runId, executionStatus: 'RUNNING', source: 'start' },
+    note: `started; follow it with GET /v1/employees/${employee.employeeId}`,
+  };
 }
 
 /** True when a start failed because a run of the employee is running already. */
 export const isAlreadyStarted = (error: unknown) =>
   error instanceof ApiError && error.cause instanceof WorkflowExecutionAlreadyStartedError;
-
-/** The status of a run just started; a summary if it does not answer yet (the joiner is accepted either way). */
-async function statusAfterStart(temporal: TemporalCalls, employeeId: string): Promise<EmployeeView> {
-  try {
-    const status = await temporal.call('query', (client) =>
-      client.workflow.getHandle(employeeWorkflowId(employeeId)).query(statusQuery),
-    );
-    return status;
-  } catch {
-    const described = await describeEmployee(temporal, employeeId);
-    if (!described) throw new ApiError('INTERNAL', 'the run just started is gone');
-    return { ...described.summary, degraded: true, note: 'started; the status query did not answer yet' };
-  }
-}
 
 async function compare(
   temporal: TemporalCalls,
@@ -108,6 +117,17 @@ export async function admitJoiner(
   { withStatus }: AdmitOptions,
 ): Promise<JoinerOutcome> {
   const { employeeId } = employee;
+  const created = (runId: string): JoinerOutcome => ({
+    outcome: 'created',
+    ...(withStatus ? { view: acceptedView(employee, runId) } : {}),
+  });
+  // Most joiners are new: start first, in one call. REJECT_DUPLICATE leaves any earlier run of the
+  // employee — running, or closed (a replayed feed must not bring a leaver back) — to the comparison.
+  try {
+    return created(await startRun(temporal, employee, 'REJECT_DUPLICATE'));
+  } catch (error) {
+    if (!isAlreadyStarted(error)) throw error;
+  }
   // Two rounds: a concurrent request may start the run between our look and our start.
   for (let round = 0; round < 2; round++) {
     const existing = await describeEmployee(temporal, employeeId);
@@ -123,12 +143,11 @@ export async function admitJoiner(
       }
     }
     try {
-      await startRun(temporal, employee);
+      return created(await startRun(temporal, employee));
     } catch (error) {
       if (isAlreadyStarted(error)) continue;
       throw error;
     }
-    return { outcome: 'created', ...(withStatus ? { view: await statusAfterStart(temporal, employeeId) } : {}) };
   }
   throw new ApiError('CONFLICT', `employee ${employeeId} is being started by a concurrent request; try again`);
 }

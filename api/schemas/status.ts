@@ -161,9 +161,10 @@ export const runSchema = z.object({
   executionStatus: z
     .enum(['RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'CONTINUED_AS_NEW', 'TIMED_OUT', 'UNKNOWN'])
     .meta({ example: 'RUNNING' }),
-  source: z
-    .enum(['query', 'result', 'visibility'])
-    .meta({ description: 'query: live status; result: final status of a completed run; visibility: a summary' }),
+  source: z.enum(['query', 'result', 'visibility', 'start']).meta({
+    description:
+      'query: live status; result: final status of a completed run; visibility: a summary; start: the run was just started by this request',
+  }),
 });
 export type Run = z.output<typeof runSchema>;
 
@@ -204,6 +205,45 @@ const summaryExample = {
     source: 'visibility',
   },
 } satisfies z.output<typeof employeeSummarySchema>;
+
+/**
+ * What `POST /v1/employees` answers for a run it has just started: the record and the first stage,
+ * at once — the workflow provisions in the background; `GET /v1/employees/{employeeId}` follows it.
+ */
+export const acceptedViewSchema = z
+  .object({
+    employeeId: z.string(),
+    employee: recordSchema,
+    stage: z.literal('Provisioning'),
+    cycle: z.literal(1),
+    legalHold: z.literal(false),
+    needsAttention: z.literal(false),
+    startedAt: z.string(),
+    run: runSchema,
+    note: z.string(),
+  })
+  .meta({
+    description: 'Started: the record and the first stage; the lifecycle goes on in the background',
+    examples: [
+      {
+        employeeId: employeeRecordExample.employeeId,
+        employee: employeeRecordExample,
+        stage: 'Provisioning',
+        cycle: 1,
+        legalHold: false,
+        needsAttention: false,
+        startedAt: '2026-01-15T10:00:00.000Z',
+        run: {
+          workflowId: 'employee-E1001',
+          runId: '0195f3c2-7b1e-7c59-9a57-1d1c2b3a4f5e',
+          executionStatus: 'RUNNING',
+          source: 'start',
+        },
+        note: 'started; follow it with GET /v1/employees/E1001',
+      },
+    ],
+  });
+export type AcceptedView = z.output<typeof acceptedViewSchema>;
 
 /** A summary answered instead of the status when no worker could answer for a closed run. */
 export const degradedViewSchema = employeeSummarySchema.extend({

@@ -1,31 +1,45 @@
-import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Worker, type WorkerOptions } from '@temporalio/worker';
-import { buildApi } from '../../api/app';
-import { loadApiConfig } from '../../api/plugins/config';
-import { startRealStack, type RealStack } from '../../test/helpers/real-stack';
+import { spawnChild, type ChildHandle } from '../../test/helpers/child-process';
+import { freePort } from '../../test/helpers/free-port';
+import { startWorkerProcess, type WorkerProcess } from '../../test/helpers/worker-process';
+import { startEmulator, type RunningEmulator } from '../../emulator/server';
+import { waitForHttp } from '../../scripts/lib/wait-for';
+import { startSmtpSink, type RunningSmtpSink } from '../../smtp-sink/sink';
 import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
 import type { LifecyclePolicy } from '../../workflows/lifecycle/types';
-import { createBaselineActivities } from '../baseline/activities';
 
 export const BASELINE_TASK_QUEUE = 'bench-baseline';
 export const HR_TOKEN = 'tenure-dev-hr-token-do-not-use-in-production';
 
 /** Worker settings shared by Tenure's worker and the baseline's: the production defaults. */
-export const WORKER_SETTINGS = {
-  maxConcurrentActivityTaskExecutions: 100,
-  maxConcurrentWorkflowTaskExecutions: 40,
-} satisfies Partial<WorkerOptions>;
+const WORKER_SETTINGS = { WORKER_MAX_CONCURRENT_ACTIVITIES: '100', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '40' };
 
-export interface BenchStack extends RealStack {
+export interface BenchStack {
+  env: TestWorkflowEnvironment;
+  emulator: RunningEmulator;
+  sink: RunningSmtpSink;
   apiUrl: string;
-  /** runs the baseline worker until `stop` */
+  /** runs the baseline worker process; `onDone` hears each finished baseline workflow */
   baseline(onDone: (id: string) => void): Promise<{ stop(): Promise<void> }>;
+  close(): Promise<void>;
+}
+
+function policyEnv(policy: LifecyclePolicy): NodeJS.ProcessEnv {
+  return {
+    LIFECYCLE_INVITE_OFFSET: policy.inviteOffset,
+    LIFECYCLE_REMINDER_INTERVAL: policy.reminderInterval,
+    LIFECYCLE_ESCALATE_AFTER: String(policy.escalateAfter),
+    LIFECYCLE_MAX_REMINDERS: String(policy.maxReminders),
+    LIFECYCLE_LEAVE_NOTICE: policy.leaveNotice,
+    LIFECYCLE_RETENTION: policy.retention,
+  };
 }
 
 /**
- * A local dev server, the emulator without faults, the SMTP sink, one worker with Tenure's real
- * activities, and the API in-process on a free port.
+ * Deployed as in production: a local dev server, Tenure's worker and API each in its own process
+ * (`worker/main.ts`, `api/server.ts`), the emulator without faults and the SMTP sink; the
+ * benchmark process only submits and observes.
  */
 export async function startBenchStack(options: {
   policy: LifecyclePolicy;
@@ -39,49 +53,73 @@ export async function startBenchStack(options: {
       log: { format: 'pretty', level: 'error' },
     },
   });
-  const stack = await startRealStack({
-    policy: options.policy,
-    env,
-    workerOptions: {
-      ...WORKER_SETTINGS,
-      ...(options.maxRequestsPerSecond ? { maxTaskQueueActivitiesPerSecond: options.maxRequestsPerSecond } : {}),
-    },
-  });
-  const config = loadApiConfig({
-    API_LOG_LEVEL: 'silent',
-    API_BATCH_CONCURRENCY: String(options.batchConcurrency ?? 32),
-  });
-  const api = await buildApi({ config, client: env.client });
-  await api.listen({ host: '127.0.0.1', port: 0 });
-  const apiUrl = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
-  const baselineBundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../baseline/workflows'),
-    logger: new DefaultLogger('WARN'),
-  });
+  const emulator = await startEmulator({ port: 0 });
+  const sink = await startSmtpSink({ smtpPort: 0, httpPort: 0 });
+  const common: NodeJS.ProcessEnv = { ...process.env, TEMPORAL_ADDRESS: env.address, ...WORKER_SETTINGS };
+  const children: { close(): Promise<unknown> }[] = [];
+  let worker: WorkerProcess | undefined;
+  let api: ChildHandle | undefined;
+  try {
+    worker = await startWorkerProcess({
+      ...common,
+      ...policyEnv(options.policy),
+      WORKPLACE_SCIM_URL: emulator.url,
+      WORKPLACE_ACCESS_TOKEN: emulator.token,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(sink.smtpPort),
+      ...(options.maxRequestsPerSecond
+        ? { WORKPLACE_MAX_REQUESTS_PER_SECOND: String(options.maxRequestsPerSecond) }
+        : {}),
+    });
+    children.push(worker);
+    const apiPort = await freePort();
+    api = spawnChild({
+      name: 'api',
+      command: process.execPath,
+      args: ['--import', 'tsx', 'api/server.ts'],
+      cwd: `${__dirname}/../..`,
+      env: {
+        ...common,
+        API_PORT: String(apiPort),
+        API_LOG_LEVEL: 'warn',
+        API_BATCH_CONCURRENCY: String(options.batchConcurrency ?? 32),
+      },
+    });
+    const apiProcess = api;
+    children.push({ close: () => apiProcess.stop(10_000) });
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    await waitForHttp(`${apiUrl}/healthz`, 120_000);
 
-  return {
-    ...stack,
-    apiUrl,
-    async baseline(onDone) {
-      const worker = await Worker.create({
-        connection: env.nativeConnection,
-        taskQueue: BASELINE_TASK_QUEUE,
-        workflowBundle: baselineBundle,
-        activities: createBaselineActivities(onDone),
-        ...WORKER_SETTINGS,
-      });
-      const running = worker.run();
-      return {
-        async stop() {
-          worker.shutdown();
-          await running;
-        },
-      };
-    },
-    async close() {
-      await api.close();
-      await stack.close();
-      await env.teardown();
-    },
-  };
+    return {
+      env,
+      emulator,
+      sink,
+      apiUrl,
+      async baseline(onDone) {
+        const child = spawnChild({
+          name: 'baseline-worker',
+          command: process.execPath,
+          args: ['--import', 'tsx', 'bench/baseline/worker.ts'],
+          cwd: `${__dirname}/../..`,
+          env: common,
+        });
+        createInterface({ input: child.stdout }).on('line', (line) => {
+          if (line.startsWith('done ')) onDone(line.slice(5));
+        });
+        return { stop: async () => void (await child.stop(10_000)) };
+      },
+      async close() {
+        for (const child of children.reverse()) await child.close();
+        await sink.close();
+        await emulator.close();
+        await env.teardown();
+      },
+    };
+  } catch (error) {
+    for (const child of children.reverse()) await child.close();
+    await sink.close();
+    await emulator.close();
+    await env.teardown();
+    throw error;
+  }
 }

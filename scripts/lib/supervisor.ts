@@ -47,7 +47,9 @@ export class Supervisor {
     this.out.write(`${this.prefix(name)} ${line}\n`);
   }
 
+  /** Starts a child; refuses once stopping began, so a boot still under way cannot leave orphans. */
   start(spec: ChildSpec): ChildProcess {
+    if (this.stopping) throw new Error(`not starting ${spec.name}: the stack is stopping`);
     const child = spawn(spec.command, spec.args, {
       env: { ...process.env, ...spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],

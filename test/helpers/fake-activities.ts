@@ -81,7 +81,7 @@ export function fakeActivities(policy: LifecyclePolicy) {
       email: write.employee.email,
       displayName: write.employee.displayName ?? `${write.employee.givenName} ${write.employee.familyName}`,
       active: true,
-      invited: false,
+      invited: Boolean(write.invite),
       claimed: false,
       scrubbed: false,
       deleted: false,
@@ -90,6 +90,7 @@ export function fakeActivities(policy: LifecyclePolicy) {
       ...(write.employee.title ? { title: write.employee.title } : {}),
       ...(write.employee.department ? { department: write.employee.department } : {}),
     };
+    if (a.invited) a.claimLink = `https://work.example/claim/${a.userId}`;
     accounts.set(a.userId, a);
     return a;
   }

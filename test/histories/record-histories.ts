@@ -120,8 +120,10 @@ const scenarios: Record<string, Scenario> = {
     fake.failWith('inviteWorkplaceUser', () =>
       ApplicationFailure.create({ type: 'WorkplaceRequestRejected', message: 'invites disabled', nonRetryable: true }),
     );
-    const employee = employeeRecord(now, { employeeId: 'REC-5', startDate: dateIn(now - DAY) });
+    const employee = employeeRecord(now, { employeeId: 'REC-5', startDate: dateIn(now + 2 * DAY) });
     const handle = await startLifecycle(env, employee);
+    await statusWhen(handle, (s) => s.stage === 'Provisioned');
+    await env.sleep(3 * DAY);
     await statusWhen(handle, (s) => s.needsAttention);
     fake.heal('inviteWorkplaceUser');
     await handle.executeUpdate(retryUpdate, { args: [{ note: 'fixed' }] });

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { KEEP_ALIVE_SCHEDULE_ID } from '../../workflows/definitions';
 import { freePort } from '../helpers/free-port';
 
@@ -120,6 +121,25 @@ describe('npm start', () => {
       stack.child.kill('SIGTERM');
     }
     expect(await stack.exited).toBe(0);
+  });
+
+  it('starts nothing more and leaves no process when its Temporal port is taken by another server', async () => {
+    // Regression: the dev server failed to bind, the stack began stopping, but the boot, finding
+    // the other server on that port, went on to start the worker and the API, left orphaned.
+    const other = await TestWorkflowEnvironment.createLocal({
+      server: { executable: { type: 'existing-path', path: process.env.TEMPORAL_CLI_PATH! } },
+    });
+    try {
+      const port = other.address.split(':').pop()!;
+      const stack = startStack({ ...env, TEMPORAL_PORT: port, TENURE_DATA_DIR: join(dataDir, 'taken') });
+      expect(await stack.exited).toBe(1);
+      expect(stack.output()).toMatch(/temporal exited unexpectedly/);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(stack.pids().filter(alive)).toEqual([]);
+      expect(stack.output()).not.toMatch(/\[worker\]\s+started/);
+    } finally {
+      await other.teardown();
+    }
   });
 
   it('stops everything and exits non-zero when a child dies', async () => {

@@ -62,7 +62,10 @@ describe('failures', () => {
   it('keeps accepting requests while it needs attention', async () => {
     const now = await suite.env.currentTimeMs();
     suite.fake.failWith('inviteWorkplaceUser', rejected('invites are disabled for this company'));
-    const handle = await startLifecycle(suite.env, employeeRecord(now, { startDate: dateIn(now - DAY) }));
+    // Starts in two days: provisioned now, invited separately at the invite moment.
+    const handle = await startLifecycle(suite.env, employeeRecord(now, { startDate: dateIn(now + 2 * DAY) }));
+    await statusWhen(handle, (s) => s.stage === 'Provisioned');
+    await suite.env.sleep(3 * DAY);
     await statusWhen(handle, (s) => s.needsAttention && s.lastError?.action === 'invite');
     await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now' }] });
     const left = await statusWhen(handle, (s) => s.stage === 'Deactivated');

@@ -13,7 +13,7 @@ const files = readdirSync(HISTORIES, { recursive: true, encoding: 'utf8' })
 
 describe('replay of recorded lifecycles', () => {
   it('has recorded histories to replay', () => {
-    expect(files.length).toBeGreaterThanOrEqual(15);
+    expect(files.length).toBeGreaterThanOrEqual(25);
   });
 
   it.each(files)('replays %s against the current workflow code without non-determinism', async (file) => {

@@ -72,16 +72,28 @@ function liveStage(account: AccountSnapshot): Stage {
   return account.invited ? 'Invited' : 'Provisioned';
 }
 
-async function resolveDates(state: EmployeeState): Promise<void> {
+/** Patch: a new lifecycle reads its policy and resolves its dates in one local activity. */
+export const ONE_LOCAL_ACTIVITY_AT_START = 'one-local-activity-at-start';
+
+/** The dates of the employee to resolve in their zone: the start date, and a leave date not resolved yet. */
+export function datesToResolve(state: EmployeeState) {
   const leaveDate = state.leave?.date && !state.leave.at ? state.leave.date : undefined;
-  const instants = await local.resolveLifecycleInstants({
+  return {
     timeZone: state.employee.timeZone,
     startDate: state.employee.startDate,
     ...(leaveDate ? { leaveDate } : {}),
-  });
+  };
+}
+
+/** Takes resolved instants into the state, with the invite moment they give. */
+export function applyInstants(state: EmployeeState, instants: { startsAt: string; leaveAt?: string }): void {
   state.startsAt = instants.startsAt;
   state.inviteAt = iso(Date.parse(instants.startsAt) + msToNumber(state.policy.inviteOffset));
   if (state.leave && instants.leaveAt) state.leave.at = instants.leaveAt;
+}
+
+async function resolveDates(state: EmployeeState): Promise<void> {
+  applyInstants(state, await local.resolveLifecycleInstants(datesToResolve(state)));
 }
 
 function profileWrite(state: EmployeeState) {
@@ -98,6 +110,9 @@ export const MAIL_AS_LOCAL_ACTIVITIES = 'mail-as-local-activities';
 /** The e-mail proxy of this workflow's version. */
 const mail = () => (patched(MAIL_AS_LOCAL_ACTIVITIES) ? mailLocal : mailActivities);
 
+/** Patch: a joiner whose invite moment has passed is created invited (one Workplace request fewer). */
+export const INVITE_ON_CREATE = 'invite-on-create';
+
 /** Patch: each Workplace call its own activity, so the task queue's rate limit counts requests. */
 export const ONE_REQUEST_PER_ACTIVITY = 'one-directory-request-per-activity';
 
@@ -108,6 +123,7 @@ export const ONE_REQUEST_PER_ACTIVITY = 'one-directory-request-per-activity';
  */
 async function findOrCreateAccount(state: EmployeeState): Promise<AccountSnapshot & { created: boolean }> {
   const write = profileWrite(state);
+  const inviteDue = Boolean(state.inviteAt && Date.parse(state.inviteAt) <= now());
   const externalId = state.employee.employeeId;
   const found = await directory.findWorkplaceUser({ externalId });
   if (found?.active) return { ...found, created: false };
@@ -115,7 +131,9 @@ async function findOrCreateAccount(state: EmployeeState): Promise<AccountSnapsho
     const back = await directory.reactivateWorkplaceUser({ userId: found.userId, ...write });
     if (back.outcome === 'reactivated') return { ...back.account, created: false };
   }
-  const made = await directory.createWorkplaceUser(write);
+  const made = await directory.createWorkplaceUser(
+    inviteDue && patched(INVITE_ON_CREATE) ? { ...write, invite: true } : write,
+  );
   if (made.outcome === 'created') return { ...made.account, created: true };
   const mine = await directory.findWorkplaceUser({ externalId });
   if (mine) return { ...mine, created: false };
@@ -128,7 +146,8 @@ async function findOrCreateAccount(state: EmployeeState): Promise<AccountSnapsho
 }
 
 async function provision(state: EmployeeState): Promise<void> {
-  await resolveDates(state);
+  // Resolved when the lifecycle began, unless it began before that patch.
+  if (!state.startsAt || !patched(ONE_LOCAL_ACTIVITY_AT_START)) await resolveDates(state);
   const boss = await manager(state);
   const account = patched(ONE_REQUEST_PER_ACTIVITY)
     ? await findOrCreateAccount(state)
@@ -140,6 +159,8 @@ async function provision(state: EmployeeState): Promise<void> {
     boss && !boss.workplaceUserId ? `manager ${boss.employeeId} not found in Workplace` : undefined,
   ];
   record(state, now(), 'provisioned', notes.filter(Boolean).join('; '));
+  if (state.stage === 'Invited')
+    record(state, now(), 'invited', account.created ? 'with the account' : 'already invited');
   if (state.stage === 'Active') record(state, now(), 'claimed', 'already claimed');
 }
 

@@ -8,9 +8,12 @@ import type { Activities } from '../../activities';
  * and the workflow turns those into NeedsAttention.
  */
 
-/** Workplace (SCIM) calls: one HTTP request each, or a read then a write. */
+/**
+ * Workplace (SCIM) calls: one HTTP request each (10 s timeout by default). A worker that dies
+ * mid-call is noticed when this timeout ends, so it is kept short: half a minute.
+ */
 export const directory = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 

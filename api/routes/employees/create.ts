@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { admitJoiner } from '../../lifecycle/start-joiner';
 import { joinerSchema, recordOf } from '../../schemas/employee';
 import { errorResponses } from '../../schemas/errors';
-import { viewResponse } from '../../schemas/status';
+import { acceptedViewSchema, viewResponse } from '../../schemas/status';
 import { employeeDocs } from './shared';
 
 /** `POST /v1/employees`: start a joiner's lifecycle; idempotent by employee id. */
@@ -20,7 +21,10 @@ export const createEmployeeRoute: FastifyPluginAsyncZod = async (app) => {
           'lifecycle ended (Deleted, Withdrawn) a different record starts a new run under the same id.',
         body: joinerSchema,
         response: {
-          201: viewResponse.meta({ description: 'Started; the status of the new run' }),
+          201: z.union([acceptedViewSchema, viewResponse]).meta({
+            description: 'Started: the record and the first stage (GET follows the lifecycle)',
+            examples: acceptedViewSchema.meta()?.examples,
+          }),
           200: viewResponse.meta({ description: 'Already started with this request; its status' }),
           ...errorResponses(400, 401, 403, 409, 413, 503),
         },

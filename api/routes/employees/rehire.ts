@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { rehire } from '../../lifecycle/rehire';
 import { errorResponses } from '../../schemas/errors';
 import { rehireSchema } from '../../schemas/requests';
-import { viewResponse } from '../../schemas/status';
+import { acceptedViewSchema, viewResponse } from '../../schemas/status';
 import { employeeDocs, params } from './shared';
 
 /** `POST /v1/employees/{employeeId}/rehire`: same account after a leave, or a new run after the lifecycle ended. */
@@ -21,7 +22,10 @@ export const rehireRoute: FastifyPluginAsyncZod = async (app) => {
         body: rehireSchema,
         response: {
           200: viewResponse.meta({ description: 'Rehired on the running lifecycle' }),
-          201: viewResponse.meta({ description: 'A new run started' }),
+          201: z.union([acceptedViewSchema, viewResponse]).meta({
+            description: 'A new run started: the record and the first stage',
+            examples: acceptedViewSchema.meta()?.examples,
+          }),
           ...errorResponses(400, 401, 403, 404, 409, 422, 503),
         },
       },

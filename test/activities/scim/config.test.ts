@@ -37,4 +37,10 @@ describe('loadScimConfig', () => {
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(/WORKPLACE_SCIM_URL[\s\S]*WORKPLACE_SCIM_PROFILE[\s\S]*WORKPLACE_TIMEOUT_MS/);
   });
+
+  it('refuses a request timeout the Workplace activities could not wait for', () => {
+    expect(() => loadScimConfig({ WORKPLACE_TIMEOUT_MS: '60000' })).toThrow(
+      /WORKPLACE_TIMEOUT_MS="60000": must be at most 25000: a Workplace activity is given 30 s/,
+    );
+  });
 });
