@@ -1,50 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { EmployeeStatus } from '../../workflows/definitions';
 import { freePort } from '../helpers/free-port';
+import { runScript, waitForOutput, type ScriptRun } from '../helpers/script-run';
+import { isAlive } from '../helpers/child-process';
 
-const ROOT = resolve(__dirname, '../..');
 const HR = 'tenure-dev-hr-token-do-not-use-in-production';
 
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function run(entry: string, env: NodeJS.ProcessEnv): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry)], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
-  return { child, output: () => out, exited };
-}
-
-async function waitForOutput(proc: Run, text: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!proc.output().includes(text)) {
-    if (Date.now() > deadline || proc.child.exitCode !== null) {
-      throw new Error(`'${text}' not seen; output so far:\n${proc.output()}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const run = runScript;
+type Run = ScriptRun;
 
 async function getJson<T>(url: string, token?: string): Promise<T> {
   const response = await fetch(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
@@ -175,6 +140,6 @@ describe('npm run demo', () => {
     stack.child.kill('SIGINT');
     expect(await stack.exited).toBe(0);
     expect(stackPids()).toHaveLength(5);
-    expect(stackPids().filter(alive)).toEqual([]);
+    expect(stackPids().filter(isAlive)).toEqual([]);
   }, 240_000);
 });

@@ -1,53 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { KEEP_ALIVE_SCHEDULE_ID } from '../../workflows/definitions';
 import { freePort } from '../helpers/free-port';
+import { runScript, waitForOutput } from '../helpers/script-run';
+import { isAlive } from '../helpers/child-process';
 
-const ROOT = resolve(__dirname, '../..');
-
-interface Stack {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-  pids: () => number[];
-}
-
-function startStack(env: NodeJS.ProcessEnv): Stack {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/start.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
-  const pids = () => [...out.matchAll(/started \(pid (\d+)\)/g)].map((m) => Number(m[1]));
-  return { child, output: () => out, exited, pids };
-}
-
-async function waitForOutput(stack: Stack, text: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!stack.output().includes(text)) {
-    if (Date.now() > deadline || stack.child.exitCode !== null) {
-      throw new Error(`'${text}' not seen; output so far:\n${stack.output()}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const startStack = (env: NodeJS.ProcessEnv) => runScript('scripts/start.ts', env);
 
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
@@ -101,7 +62,7 @@ describe('npm start', () => {
       stack.child.kill('SIGINT');
     }
     expect(await stack.exited).toBe(0);
-    expect(stack.pids().filter(alive)).toEqual([]);
+    expect(stack.pids().filter(isAlive)).toEqual([]);
   });
 
   it('keeps every workflow across a restart on the same data folder', async () => {
@@ -134,7 +95,7 @@ describe('npm start', () => {
       expect(await stack.exited).toBe(1);
       expect(stack.output()).toMatch(/temporal exited unexpectedly/);
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      expect(stack.pids().filter(alive)).toEqual([]);
+      expect(stack.pids().filter(isAlive)).toEqual([]);
     } finally {
       await other.teardown();
     }
@@ -147,6 +108,6 @@ describe('npm start', () => {
     process.kill(worker!, 'SIGKILL');
     expect(await stack.exited).toBe(1);
     expect(stack.output()).toMatch(/worker exited unexpectedly/);
-    expect(stack.pids().filter(alive)).toEqual([]);
+    expect(stack.pids().filter(isAlive)).toEqual([]);
   });
 });

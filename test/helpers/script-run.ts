@@ -1,0 +1,38 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../..');
+
+/** A project script run as a user runs it (`node --import tsx <entry>`), its output kept. */
+export interface ScriptRun {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  /** the pids of the children a supervisor announced (`started (pid N)`) */
+  pids: () => number[];
+}
+
+export function runScript(entry: string, env: NodeJS.ProcessEnv): ScriptRun {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
+  const pids = () => [...out.matchAll(/started \(pid (\d+)\)/g)].map((m) => Number(m[1]));
+  return { child, output: () => out, exited, pids };
+}
+
+/** Resolves once the output holds `text`; fails with the output if the script exits first or time runs out. */
+export async function waitForOutput(run: ScriptRun, text: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!run.output().includes(text)) {
+    if (Date.now() > deadline || run.child.exitCode !== null) {
+      throw new Error(`'${text}' not seen; output so far:\n${run.output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
