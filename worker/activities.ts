@@ -8,7 +8,11 @@ export function activitiesFor(config: WorkerConfig): {
   activities: ReturnType<typeof createActivities>;
   close(): void;
 } {
-  const directory = new ScimClient(config.scim);
+  // The task-queue rate limit holds the rate across workers; pacing takes off its first-second burst.
+  const directory = new ScimClient({
+    ...config.scim,
+    ...(config.maxRequestsPerSecond ? { maxRequestsPerSecond: config.maxRequestsPerSecond } : {}),
+  });
   const notifier: Notifier = createNotifier(config.mail);
   const activities = createActivities({
     directory,

@@ -14,7 +14,8 @@ export const workerEnvSchema = z.object({
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().positive().default(40),
   /**
    * Workplace requests per second for all workers of the task queue together (Temporal's
-   * server-side task-queue rate limit: each Workplace activity makes one request); unset: no limit.
+   * server-side task-queue rate limit: each Workplace activity makes one request), also paced
+   * evenly within each worker so that no second gets a burst; unset: no limit.
    */
   WORKPLACE_MAX_REQUESTS_PER_SECOND: z.coerce.number().positive().optional(),
   /** `sso` or `password`, for employees whose record has none */

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
       activities: bound.activities,
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
       maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTasks,
-      // Server-side, for every worker of the queue: e-mail activities share the budget (they are few).
+      // Server-side, for every worker of the queue: only Workplace requests run as (non-local)
+      // activities, e-mails are local activities, so the budget counts Workplace requests.
       ...(config.maxRequestsPerSecond ? { maxTaskQueueActivitiesPerSecond: config.maxRequestsPerSecond } : {}),
     });
     await worker.run();

@@ -30,6 +30,8 @@ export interface ScimClientOptions {
   /** per request; default 10 s */
   timeoutMs?: number;
   logger?: ScimLogger;
+  /** pace requests: at most this many in any second, evenly spread; default unpaced */
+  maxRequestsPerSecond?: number;
 }
 
 /** Per-call options: the caller's cancellation signal (e.g. the activity's). */

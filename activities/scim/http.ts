@@ -16,6 +16,7 @@ import {
   type ScimErrorContext,
   type ScimErrorDetails,
 } from './errors';
+import { RequestPacer } from './pacer';
 import { parseRetryAfter } from './retry-after';
 import { SCHEMAS, SCIM_MEDIA_TYPE } from './schemas';
 import { attribute, isWireObject, stringAttribute } from './wire';
@@ -39,6 +40,8 @@ export interface ScimHttpOptions {
   /** per request, from sending to the end of the response body */
   timeoutMs?: number;
   logger?: ScimLogger;
+  /** pace this client's requests: at most this many in any second, evenly spread (see `pacer.ts`) */
+  maxRequestsPerSecond?: number;
 }
 
 export interface ScimRequest {
@@ -75,6 +78,7 @@ export class ScimHttp {
   // A private field: invisible to JSON.stringify, util.inspect and Jest's printer.
   readonly #authorization: string;
   readonly #logger: ScimLogger | undefined;
+  readonly #pacer: RequestPacer | undefined;
 
   constructor(options: ScimHttpOptions) {
     this.baseUrl = normaliseBaseUrl(options.baseUrl);
@@ -89,6 +93,7 @@ export class ScimHttp {
     if (!(this.timeoutMs > 0 && this.timeoutMs <= LONGEST_TIMEOUT_MS))
       throw new TypeError(`the SCIM timeout must be between 1 and ${LONGEST_TIMEOUT_MS} milliseconds`);
     this.#logger = options.logger;
+    this.#pacer = options.maxRequestsPerSecond ? new RequestPacer(options.maxRequestsPerSecond) : undefined;
   }
 
   /** Sends one request; resolves with a 2xx response, rejects with a `ScimError`. */
@@ -97,7 +102,7 @@ export class ScimHttp {
     const started = Date.now();
     let exchanged: RawResponse;
     try {
-      exchanged = await this.exchange(request, context);
+      exchanged = await this.paced(request, context);
     } catch (error) {
       this.#logger?.debug('SCIM request failed', {
         ...context,
@@ -111,6 +116,25 @@ export class ScimHttp {
     const withStatus = { ...context, status };
     if (status >= 200 && status < 300) return { status, body: parseSuccessBody(withStatus, headers, text) };
     throw errorForResponse(withStatus, headers, text);
+  }
+
+  /** The exchange, in its turn when requests are paced. */
+  private async paced(request: ScimRequest, context: ScimErrorContext): Promise<RawResponse> {
+    const pacer = this.#pacer;
+    if (!pacer) return this.exchange(request, context);
+    let sent = false;
+    try {
+      return await pacer.run(() => {
+        sent = true;
+        return this.exchange(request, context);
+      }, request.signal);
+    } catch (error) {
+      if (sent) throw error;
+      throw new ScimNetworkError(`SCIM ${describe(context)} was cancelled before it was sent`, context, {
+        cause: error,
+        cancelled: true,
+      });
+    }
   }
 
   private async exchange(request: ScimRequest, context: ScimErrorContext): Promise<RawResponse> {

@@ -1,0 +1,119 @@
+import { ScimClient } from '../../../activities/scim/client';
+import { ScimNetworkError } from '../../../activities/scim/errors';
+import { RequestPacer, type PacerClock } from '../../../activities/scim/pacer';
+import { startEmulator, type RunningEmulator } from '../../../emulator/server';
+
+/** A clock that only moves when told; sleepers and timers run in order as it passes their instant. */
+function manualClock() {
+  let now = 0;
+  const due: { at: number; run: () => void }[] = [];
+  const clock: PacerClock = {
+    now: () => now,
+    sleep: (ms) => new Promise<void>((wake) => due.push({ at: now + ms, run: wake })),
+    later: (ms, fn) => void due.push({ at: now + ms, run: fn }),
+  };
+  const settle = async () => {
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+  };
+  return {
+    clock,
+    async advance(ms: number) {
+      const until = now + ms;
+      for (;;) {
+        await settle();
+        const next = due.filter((d) => d.at <= until).sort((a, b) => a.at - b.at)[0];
+        if (!next) break;
+        now = next.at;
+        due.splice(due.indexOf(next), 1);
+        next.run();
+      }
+      now = until;
+      await settle();
+    },
+  };
+}
+
+/** Starts `n` requests at once through the pacer; each records when it was sent and answers after `latencyMs`. */
+function burst(pacer: RequestPacer, clockOf: { clock: PacerClock }, n: number, latencyMs: number) {
+  const sent: number[] = [];
+  const done = Promise.all(
+    Array.from({ length: n }, () =>
+      pacer.run(async () => {
+        sent.push(clockOf.clock.now());
+        await clockOf.clock.sleep(latencyMs);
+      }),
+    ),
+  );
+  return { sent, done };
+}
+
+describe('RequestPacer', () => {
+  it('spreads requests evenly with no burst: the first at once, each next one interval later', async () => {
+    const manual = manualClock();
+    const { sent, done } = burst(new RequestPacer(20, { clock: manual.clock }), manual, 5, 0);
+    await manual.advance(1000);
+    await done;
+    expect(sent).toEqual([0, 50, 100, 150, 200]);
+  });
+
+  it('gives a permit back one second after the response, so slow responses slow the pace and no second gets more than the limit', async () => {
+    const manual = manualClock();
+    const { sent, done } = burst(new RequestPacer(4, { clock: manual.clock }), manual, 6, 300);
+    await manual.advance(5000);
+    await done;
+    // Four leave 250 ms apart; the fifth waits for the first's permit: sent 0, answered 300, back at 1300.
+    expect(sent).toEqual([0, 250, 500, 750, 1300, 1550]);
+  });
+
+  it('does not save up slots: after a quiet spell the next request goes at once, the one after one interval later', async () => {
+    const manual = manualClock();
+    const pacer = new RequestPacer(10, { clock: manual.clock });
+    const first = burst(pacer, manual, 1, 0);
+    await manual.advance(5000);
+    await first.done;
+    const { sent, done } = burst(pacer, manual, 2, 0);
+    await manual.advance(1000);
+    await done;
+    expect(sent).toEqual([5000, 5100]);
+  });
+
+  it('rejects a rate that is not a positive number', () => {
+    expect(() => new RequestPacer(0)).toThrow('requests per second must be a positive number, not 0');
+    expect(() => new RequestPacer(Number.NaN)).toThrow('not NaN');
+  });
+});
+
+describe('a paced ScimClient against the emulator', () => {
+  let emulator: RunningEmulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+  });
+  afterAll(async () => {
+    await emulator.close();
+  });
+
+  it('never puts more than the limit into any one second at the directory, even when all calls come at once', async () => {
+    const client = new ScimClient({ baseUrl: emulator.url, token: emulator.token, maxRequestsPerSecond: 10 });
+    const since = new Date().toISOString();
+    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => client.findByExternalId(`PACED-${i}`)));
+    expect(results).toEqual(Array(25).fill(undefined));
+    const stats = (await (
+      await fetch(`${emulator.url}/_emulator/stats?since=${encodeURIComponent(since)}`)
+    ).json()) as { totalRequests: number; peakInAnyOneSecondWindow: number };
+    expect(stats.totalRequests).toBe(25);
+    expect(stats.peakInAnyOneSecondWindow).toBeLessThanOrEqual(10);
+  });
+
+  it('gives up a waiting request when its caller cancels, as a cancelled network error', async () => {
+    const client = new ScimClient({ baseUrl: emulator.url, token: emulator.token, maxRequestsPerSecond: 1 });
+    await client.findByExternalId('PACED-first');
+    const controller = new AbortController();
+    const waiting = client.findByExternalId('PACED-cancelled', { signal: controller.signal });
+    controller.abort(new Error('activity cancelled'));
+    const error = await waiting.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScimNetworkError);
+    expect(error).toMatchObject({ cancelled: true });
+    expect(emulator.requests().some((r) => decodeURIComponent(r.query ?? '').includes('PACED-cancelled'))).toBe(false);
+    expect(emulator.requests().some((r) => decodeURIComponent(r.query ?? '').includes('PACED-first'))).toBe(true);
+  });
+});
