@@ -3,6 +3,7 @@ import type { EmployeeRecord } from '../workflows/definitions';
 import type { LifecyclePolicy } from '../workflows/lifecycle/types';
 import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/lifecycle/policy';
 import { BASELINE_TASK_QUEUE, HR_TOKEN, startBenchStack, type BenchStack } from './lib/stack';
+import { cpuBetween, cpuSnapshot, type CpuSeconds } from './lib/cpu';
 import { report } from './lib/output';
 
 /**
@@ -42,7 +43,13 @@ async function waitUntil(what: string, count: () => number, timeoutMs: number): 
   }
 }
 
-async function tenureBurst(stack: BenchStack): Promise<number> {
+interface Burst {
+  seconds: number;
+  /** CPU seconds each process of the stack used during the burst */
+  cpu: CpuSeconds | undefined;
+}
+
+async function tenureBurst(stack: BenchStack): Promise<Burst> {
   const run = `ONB${Date.now().toString(36)}`;
   const records = joiners(run, N);
   const invited = () =>
@@ -50,6 +57,7 @@ async function tenureBurst(stack: BenchStack): Promise<number> {
       const externalId = u.attributes.externalId;
       return typeof externalId === 'string' && externalId.startsWith(`${run}-`) && u.status.invited;
     }).length;
+  const cpuBefore = cpuSnapshot();
   const started = performance.now();
   for (let i = 0; i < records.length; i += 1000) {
     const response = await fetch(`${stack.apiUrl}/v1/employees/batch`, {
@@ -65,6 +73,7 @@ async function tenureBurst(stack: BenchStack): Promise<number> {
   const submitted = performance.now();
   await waitUntil('tenure: invited', invited, 30 * 60_000);
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = cpuBetween(cpuBefore, cpuSnapshot());
   report({
     benchmark: 'onboarding-burst',
     metric: 'tenure-submit-seconds',
@@ -72,16 +81,17 @@ async function tenureBurst(stack: BenchStack): Promise<number> {
     unit: 's',
     joiners: N,
   });
-  return elapsed;
+  return { seconds: elapsed, cpu };
 }
 
-async function baselineBurst(stack: BenchStack): Promise<number> {
+async function baselineBurst(stack: BenchStack): Promise<Burst> {
   const run = `BASE${Date.now().toString(36)}`;
   let done = 0;
   const worker = await stack.baseline(() => {
     done += 1;
   });
   try {
+    const cpuBefore = cpuSnapshot();
     const started = performance.now();
     let next = 0;
     const starter = async () => {
@@ -96,7 +106,8 @@ async function baselineBurst(stack: BenchStack): Promise<number> {
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, starter));
     await waitUntil('bare: completed', () => done, 30 * 60_000);
-    return (performance.now() - started) / 1000;
+    const seconds = (performance.now() - started) / 1000;
+    return { seconds, cpu: cpuBetween(cpuBefore, cpuSnapshot()) };
   } finally {
     await worker.stop();
   }
@@ -107,11 +118,11 @@ export async function onboardingBench(): Promise<void> {
   try {
     // Baseline first and Tenure second, then once more each, on the same server: warm-up and
     // order effects show up as a difference between the two rounds.
-    const rounds: { baseline: number; tenure: number }[] = [];
     for (let round = 1; round <= 2; round++) {
-      const baseline = await baselineBurst(stack);
-      const tenure = await tenureBurst(stack);
-      rounds.push({ baseline, tenure });
+      const bare = await baselineBurst(stack);
+      const tenureRun = await tenureBurst(stack);
+      const baseline = bare.seconds;
+      const tenure = tenureRun.seconds;
       report({
         benchmark: 'onboarding-burst',
         metric: 'throughput-ratio',
@@ -125,6 +136,7 @@ export async function onboardingBench(): Promise<void> {
         barePerSecond: N / baseline,
         target: '>= 0.8',
         met: baseline / tenure >= 0.8,
+        ...(bare.cpu && tenureRun.cpu ? { cpuSeconds: { bare: bare.cpu, tenure: tenureRun.cpu } } : {}),
       });
     }
   } finally {

@@ -1,3 +1,4 @@
+import type { WorkflowStartOptions } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   DepartmentKey,
@@ -43,6 +44,32 @@ export function staticSummaryOf(record: EmployeeRecord): string {
 }
 
 /**
+ * The start request of an employee's run: the memo the idempotency check reads, the Temporal UI's
+ * summary, and the search attributes that make the employee findable before the worker has run.
+ */
+export function joinerStartOptions(
+  employee: EmployeeRecord,
+  reuse: 'ALLOW_DUPLICATE' | 'REJECT_DUPLICATE' = 'ALLOW_DUPLICATE',
+): WorkflowStartOptions<typeof employeeLifecycleWorkflow> {
+  return {
+    taskQueue: TASK_QUEUE,
+    workflowId: employeeWorkflowId(employee.employeeId),
+    args: [{ employee }],
+    // A running employee is never replaced; a closed one may start again (a new employment).
+    workflowIdConflictPolicy: 'FAIL',
+    workflowIdReusePolicy: reuse,
+    memo: { [REQUEST_HASH_MEMO]: requestHash(employee) },
+    staticSummary: staticSummaryOf(employee),
+    typedSearchAttributes: [
+      { key: EmployeeIdKey, value: employee.employeeId },
+      { key: LifecycleStageKey, value: 'Provisioning' },
+      ...(employee.department ? [{ key: DepartmentKey, value: employee.department }] : []),
+      ...(employee.managerEmployeeId ? [{ key: ManagerEmployeeIdKey, value: employee.managerEmployeeId }] : []),
+    ],
+  };
+}
+
+/**
  * Starts a new run for a record and answers its run id; an ApiError CONFLICT (cause: already
  * started) when one runs — or, with `REJECT_DUPLICATE`, when any run of the employee ever existed.
  */
@@ -54,22 +81,10 @@ export async function startRun(
   const handle = await temporal.call(
     'start',
     (client) =>
-      client.workflow.start<typeof employeeLifecycleWorkflow>('employeeLifecycleWorkflow', {
-        taskQueue: TASK_QUEUE,
-        workflowId: employeeWorkflowId(employee.employeeId),
-        args: [{ employee }],
-        // A running employee is never replaced; a closed one may start again (a new employment).
-        workflowIdConflictPolicy: 'FAIL',
-        workflowIdReusePolicy: reuse,
-        memo: { [REQUEST_HASH_MEMO]: requestHash(employee) },
-        staticSummary: staticSummaryOf(employee),
-        typedSearchAttributes: [
-          { key: EmployeeIdKey, value: employee.employeeId },
-          { key: LifecycleStageKey, value: 'Provisioning' },
-          ...(employee.department ? [{ key: DepartmentKey, value: employee.department }] : []),
-          ...(employee.managerEmployeeId ? [{ key: ManagerEmployeeIdKey, value: employee.managerEmployeeId }] : []),
-        ],
-      }),
+      client.workflow.start<typeof employeeLifecycleWorkflow>(
+        'employeeLifecycleWorkflow',
+        joinerStartOptions(employee, reuse),
+      ),
     { employeeId: employee.employeeId },
   );
   return handle.firstExecutionRunId;
