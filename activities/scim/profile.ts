@@ -51,6 +51,20 @@ export interface ScimProfileSpec {
   managerKey: 'managerId' | 'value';
   /** PATCH paths of core attributes carry the core schema URN, as Workplace's documentation shows */
   qualifiedCorePaths: boolean;
+  /**
+   * How `locale` and `preferredLanguage` are written: as given (`en_US`, Workplace's form), or as
+   * the BCP 47 language tags RFC 7643 §4.1.1 asks for (`en-US`).
+   */
+  languageTags: 'as-given' | 'bcp47';
+}
+
+/** `en_US` → `en-US`, canonicalised; a value that is no language tag is sent as given, for the server to judge. */
+export function bcp47(locale: string): string {
+  try {
+    return Intl.getCanonicalLocales(locale.replace(/_/g, '-'))[0] ?? locale;
+  } catch {
+    return locale;
+  }
 }
 
 /** Maps neutral users to wire resources and back for one dialect. */
@@ -93,8 +107,8 @@ export class ScimProfile {
       name: compact({ ...user.name }),
       displayName: user.displayName,
       title: user.title,
-      locale: user.locale,
-      preferredLanguage: user.preferredLanguage,
+      locale: this.languageTag(user.locale),
+      preferredLanguage: this.languageTag(user.preferredLanguage),
       timezone: user.timezone,
       emails: user.emails?.map((email) => compact({ ...email })),
     });
@@ -122,6 +136,10 @@ export class ScimProfile {
       extend(SCHEMAS.workplaceAuthMethod, { authMethod: user.authMethod });
     }
     return resource;
+  }
+
+  private languageTag(value: string | undefined): string | undefined {
+    return value === undefined || this.spec.languageTags === 'as-given' ? value : bcp47(value);
   }
 
   /**
@@ -164,6 +182,10 @@ export class ScimProfile {
           break;
         case 'invited':
           if (this.spec.workplaceExtensions) put(this.invitedPath, value);
+          break;
+        case 'locale':
+        case 'preferredLanguage':
+          put(core(key), value === null ? null : this.languageTag(value as string));
           break;
         case 'authMethod':
           if (this.spec.workplaceExtensions) put(`${SCHEMAS.workplaceAuthMethod}:authMethod`, value);

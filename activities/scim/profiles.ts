@@ -7,6 +7,7 @@ export const WORKPLACE_PROFILE = new ScimProfile({
   workplaceExtensions: true,
   managerKey: 'managerId',
   qualifiedCorePaths: true,
+  languageTags: 'as-given',
 });
 
 /**
@@ -18,6 +19,7 @@ export const SCIM2_PROFILE = new ScimProfile({
   workplaceExtensions: false,
   managerKey: 'value',
   qualifiedCorePaths: false,
+  languageTags: 'bcp47',
 });
 
 const PROFILES: Record<ScimProfileName, ScimProfile> = { workplace: WORKPLACE_PROFILE, scim2: SCIM2_PROFILE };

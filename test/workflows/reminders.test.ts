@@ -67,7 +67,14 @@ describe('reminders', () => {
     await statusWhen(handle, (s) => s.remindersSent === 1);
     expect(suite.fake.mailsOf(id, 'reminder').map((m) => m.slot)).toEqual(['c1-r1']);
 
-    await suite.env.sleep(6 * DAY);
+    expect(suite.fake.mailsOf(id, 'manager-escalation')).toEqual([]);
+
+    await suite.env.sleep(3 * DAY);
+    const second = await statusWhen(handle, (s) => s.remindersSent === 2);
+    expect(second.managerEscalatedAt).toBeUndefined();
+    expect(suite.fake.mailsOf(id, 'manager-escalation')).toEqual([]);
+
+    await suite.env.sleep(3 * DAY);
     const third = await statusWhen(handle, (s) => s.remindersSent === 3 && Boolean(s.managerEscalatedAt));
     expect(suite.fake.mailsOf(id, 'manager-escalation')).toEqual([
       { kind: 'manager-escalation', employeeId: id, slot: 'c1-escalation', to: 'linus@example.com' },

@@ -106,7 +106,7 @@ describe('legal hold', () => {
     expect([...suite.fake.accounts.values()].find((a) => a.externalId === employee.employeeId)!.scrubbed).toBe(false);
   });
 
-  it('can be placed before the leave and refuses deletion confirmations while in force', async () => {
+  it('can be placed while awaiting manual deletion, and refuses deletion confirmations while in force', async () => {
     const { handle } = await leaver({ claimed: true });
     await suite.env.sleep(31 * DAY);
     await statusWhen(handle, (s) => s.stage === 'AwaitingManualDeletion');

@@ -205,6 +205,20 @@ describe('the scim2 profile', () => {
     expect(user.employeeNumber).toBe('E-1001');
   });
 
+  it('writes locale and preferredLanguage as BCP 47 language tags, as RFC 7643 asks, in creates and patches', () => {
+    const resource = SCIM2_PROFILE.toResource(ada);
+    expect(resource.locale).toBe('en-GB');
+    expect(resource.preferredLanguage).toBe('en-GB');
+    expect(SCIM2_PROFILE.patchOperations({ locale: 'fr_ca', preferredLanguage: 'pt_BR' })).toEqual([
+      { op: 'replace', path: 'locale', value: 'fr-CA' },
+      { op: 'replace', path: 'preferredLanguage', value: 'pt-BR' },
+    ]);
+    // Workplace's own form stays as given.
+    expect(WORKPLACE_PROFILE.patchOperations({ locale: 'fr_CA' })).toEqual([
+      { op: 'replace', path: `${SCHEMAS.user}:locale`, value: 'fr_CA' },
+    ]);
+  });
+
   it('uses short core PATCH paths and reports no account-status capability', () => {
     expect(SCIM2_PROFILE.corePath('active')).toBe('active');
     expect(SCIM2_PROFILE.capabilities.accountStatus).toBe(false);
