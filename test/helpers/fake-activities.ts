@@ -17,6 +17,7 @@ export interface FakeAccount {
   termAt?: string;
   title?: string;
   department?: string;
+  costCenter?: string;
   scrubbed: boolean;
   deleted: boolean;
 }
@@ -43,6 +44,7 @@ export function fakeActivities(policy: LifecyclePolicy) {
   const mails: FakeMail[] = [];
   const calls: FakeCall[] = [];
   const failures = new Map<keyof Activities, () => Error>();
+  const holds = new Map<keyof Activities, Promise<void>>();
   let nextId = 1000;
 
   const byExternalId = (externalId: string) =>
@@ -69,8 +71,12 @@ export function fakeActivities(policy: LifecyclePolicy) {
   function track<A extends unknown[], R>(name: keyof Activities, body: (...args: A) => R): (...args: A) => Promise<R> {
     return (...args: A) => {
       calls.push({ name, args: args[0] });
-      const fail = failures.get(name);
-      return fail ? Promise.reject(fail()) : Promise.resolve(body(...args));
+      const run = () => {
+        const fail = failures.get(name);
+        return fail ? Promise.reject(fail()) : Promise.resolve(body(...args));
+      };
+      const hold = holds.get(name);
+      return hold ? hold.then(run) : run();
     };
   }
 
@@ -89,6 +95,7 @@ export function fakeActivities(policy: LifecyclePolicy) {
       ...(write.termAt ? { termAt: write.termAt } : {}),
       ...(write.employee.title ? { title: write.employee.title } : {}),
       ...(write.employee.department ? { department: write.employee.department } : {}),
+      ...(write.employee.costCenter ? { costCenter: write.employee.costCenter } : {}),
     };
     if (a.invited) a.claimLink = `https://work.example/claim/${a.userId}`;
     accounts.set(a.userId, a);
@@ -136,6 +143,7 @@ export function fakeActivities(policy: LifecyclePolicy) {
         a.displayName = write.employee.displayName ?? `${write.employee.givenName} ${write.employee.familyName}`;
         a.title = write.employee.title;
         a.department = write.employee.department;
+        a.costCenter = write.employee.costCenter;
         a.managerUserId = write.managerUserId;
         a.termAt = write.termAt;
       },
@@ -233,6 +241,15 @@ export function fakeActivities(policy: LifecyclePolicy) {
     },
     heal(name: keyof Activities) {
       failures.delete(name);
+    },
+    /** Calls of `name` wait (already made or made later) until the returned function releases them. */
+    hold(name: keyof Activities): () => void {
+      let release!: () => void;
+      holds.set(name, new Promise<void>((resolve) => (release = resolve)));
+      return () => {
+        holds.delete(name);
+        release();
+      };
     },
     mailsOf: (employeeId: string, kind?: FakeMail['kind']) =>
       mails.filter((m) => m.employeeId === employeeId && (!kind || m.kind === kind)),

@@ -4,6 +4,7 @@
  * test/histories/. The replay test replays every committed history against the current workflow
  * code, so a change that would break running workflows fails CI. Record new histories when the
  * workflow gains behaviour; never re-record old ones to make a replay pass — use `patched()`.
+ * `npm run histories:record -- <name>…` records only the scenarios named.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -135,7 +136,40 @@ const scenarios: Record<string, Scenario> = {
     await statusWhen(handle, (s) => s.stage === 'Provisioned' && s.cycle === 2);
     return handle;
   },
+  /** movers accepted while the previous change and a manager lookup were in flight (profile-sync-keeps-later-changes) */
+  'profile-change-during-write': async (env, fake) => {
+    const now = await env.currentTimeMs();
+    fake.seedAccount('REC-MGR-A', 'manager-a@example.com', 'Manager A');
+    fake.seedAccount('REC-MGR-B', 'manager-b@example.com', 'Manager B');
+    const employee = employeeRecord(now, { employeeId: 'REC-6', startDate: dateIn(now - DAY) });
+    const handle = await startLifecycle(env, employee);
+    await statusWhen(handle, (s) => s.stage === 'Invited');
+    const writes = () => fake.callsOf('updateWorkplaceProfile').length;
+    const lookups = () => fake.callsOf('resolveManager').length;
+    let release = fake.hold('updateWorkplaceProfile');
+    await handle.executeUpdate(changeProfileUpdate, { args: [{ title: 'Lead' }] });
+    await until(() => writes() === 1);
+    await handle.executeUpdate(changeProfileUpdate, { args: [{ department: 'Research' }] });
+    release();
+    await statusWhen(handle, (s) => !s.pending.profileSync);
+    release = fake.hold('resolveManager');
+    await handle.executeUpdate(changeProfileUpdate, { args: [{ managerEmployeeId: 'REC-MGR-A' }] });
+    await until(() => lookups() === 1);
+    await handle.executeUpdate(changeProfileUpdate, { args: [{ managerEmployeeId: 'REC-MGR-B' }] });
+    release();
+    await statusWhen(handle, (s) => !s.pending.profileSync && s.manager?.employeeId === 'REC-MGR-B');
+    await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now' }] });
+    await statusWhen(handle, (s) => s.stage === 'Deactivated');
+    return handle;
+  },
 };
+
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; !done(); i++) {
+    if (i > 200) throw new Error('condition not reached in 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -150,7 +184,12 @@ async function main(): Promise<void> {
     ),
   });
   try {
+    const wanted = process.argv.slice(2);
+    const unknown = wanted.filter((name) => !(name in scenarios));
+    if (unknown.length > 0)
+      throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${Object.keys(scenarios).join(', ')}`);
     for (const [name, scenario] of Object.entries(scenarios)) {
+      if (wanted.length > 0 && !wanted.includes(name)) continue;
       const fake = fakeActivities(TEST_POLICY);
       const worker = await Worker.create({
         connection: env.nativeConnection,

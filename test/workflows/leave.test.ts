@@ -61,8 +61,13 @@ describe('leave', () => {
     await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'date', leaveDate: dateIn(now + 5 * DAY) }] });
     await statusWhen(handle, (s) => Boolean(s.leave?.at));
     await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'date', leaveDate: dateIn(now + 15 * DAY) }] });
-    const moved = await statusWhen(handle, (s) => s.leave?.at === `${dateIn(now + 16 * DAY)}T00:00:00.000Z`);
+    const moved = await statusWhen(
+      handle,
+      (s) => s.leave?.at === `${dateIn(now + 16 * DAY)}T00:00:00.000Z` && !s.pending.profileSync,
+    );
     expect(events(moved).slice(-2)).toEqual(['leave-scheduled', 'leave-moved']);
+    // Workplace's termination date follows the leave.
+    expect(suite.fake.accountOf(employee.employeeId)!.termAt).toBe(moved.leave!.at);
     await suite.env.sleep(10 * DAY);
     expect((await statusOf(handle)).stage).not.toBe('Deactivated');
     expect(suite.fake.accountOf(employee.employeeId)!.active).toBe(true);
@@ -89,8 +94,9 @@ describe('leave', () => {
       args: [{ effective: 'at', leaveAt: new Date(now + 3 * DAY).toISOString() }],
     });
     await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'none', note: 'stays on' }] });
-    const kept = await statusWhen(handle, (s) => s.leave === undefined);
+    const kept = await statusWhen(handle, (s) => s.leave === undefined && !s.pending.profileSync);
     expect(events(kept)).toContain('leave-cancelled');
+    expect(suite.fake.accountOf(employee.employeeId)!.termAt).toBeUndefined();
     expect(kept.schedule.find((a) => a.action === 'deactivate')).toBeUndefined();
     await suite.env.sleep(10 * DAY);
     expect((await statusOf(handle)).stage).toBe('Active');

@@ -164,13 +164,49 @@ async function provision(state: EmployeeState): Promise<void> {
   if (state.stage === 'Active') record(state, now(), 'claimed', 'already claimed');
 }
 
+/**
+ * Patch: a change accepted while its predecessor was being written to Workplace is written too
+ * (before it, the end of the first write cleared the pending sync and the later change never
+ * reached Workplace). `patched()` is asked only when that happens, so histories without such an
+ * overlap are unchanged.
+ */
+export const PROFILE_SYNC_KEEPS_LATER_CHANGES = 'profile-sync-keeps-later-changes';
+
+/** The record's fields, and the termination date, that differ from what `written` sent. */
+function changedSince(written: ReturnType<typeof profileWrite>, state: EmployeeState): string[] {
+  const now = profileWrite(state);
+  const keys = new Set([...Object.keys(written.employee), ...Object.keys(now.employee)]);
+  const fields = [...keys].filter(
+    (key) =>
+      JSON.stringify(written.employee[key as keyof typeof now.employee]) !==
+      JSON.stringify(now.employee[key as keyof typeof now.employee]),
+  );
+  if (written.termAt !== now.termAt) fields.push('termAt');
+  return fields;
+}
+
 async function syncProfile(state: EmployeeState): Promise<void> {
   if (state.pending.managerChanged) {
+    const asked = state.employee.managerEmployeeId;
     await manager(state);
+    if (state.employee.managerEmployeeId !== asked && patched(PROFILE_SYNC_KEEPS_LATER_CHANGES)) {
+      // Another manager arrived while this one was looked up: look that one up instead.
+      state.manager = { employeeId: state.employee.managerEmployeeId! };
+      return;
+    }
     state.pending.managerChanged = false;
   }
-  await directory.updateWorkplaceProfile({ userId: state.workplaceUserId!, ...profileWrite(state) });
+  const write = profileWrite(state);
+  await directory.updateWorkplaceProfile({ userId: state.workplaceUserId!, ...write });
   const fields = state.pending.profileFields ?? [];
+  const later = changedSince(write, state);
+  if (later.length > 0 && patched(PROFILE_SYNC_KEEPS_LATER_CHANGES)) {
+    // Written: the record as it was; still pending (the main loop writes again): what changed since.
+    const written = fields.filter((f) => !later.includes(f));
+    if (written.length > 0) record(state, now(), 'profile-updated', written.join(', '));
+    state.pending.profileFields = fields.filter((f) => later.includes(f));
+    return;
+  }
   state.pending.profileSync = false;
   state.pending.profileFields = undefined;
   if (fields.length > 0) record(state, now(), 'profile-updated', fields.join(', '));
