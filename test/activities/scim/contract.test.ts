@@ -202,7 +202,9 @@ describe('changing users', () => {
     const error = await failure(client.patchUser(created.id, [{ op: 'replace', path: 'noSuchAttribute', value: 1 }]));
     expect(error).toBeInstanceOf(ScimRejectedError);
     expect(error.status).toBe(400);
-    expect((error as ScimRejectedError).scimType).toBeDefined();
+    expect((error as ScimRejectedError).scimType).toBe('invalidPath');
+    expect((error as ScimRejectedError).detail).toMatch(/noSuchAttribute/);
+    expect(error.message).toContain((error as ScimRejectedError).detail!);
   });
 
   it('deactivates and reactivates, the same way whatever the current state', async () => {
