@@ -1,9 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { EmployeeStatus } from '../../workflows/definitions';
 import { freePort } from '../helpers/free-port';
-import { runScript, waitForOutput, type ScriptRun } from '../helpers/script-run';
+import { runScript, stackEnv, waitForOutput, type ScriptRun } from '../helpers/script-run';
 import { isAlive } from '../helpers/child-process';
 
 const HR = 'tenure-dev-hr-token-do-not-use-in-production';
@@ -20,19 +18,9 @@ async function getJson<T>(url: string, token?: string): Promise<T> {
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
 let stack: Run;
-const stackPids = () => [...stack.output().matchAll(/started \(pid (\d+)\)/g)].map((m) => Number(m[1]));
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'tenure-demo-'));
-  env = {
-    TENURE_DATA_DIR: dataDir,
-    TEMPORAL_PORT: String(await freePort()),
-    TEMPORAL_UI_PORT: String(await freePort()),
-    API_PORT: String(await freePort()),
-    EMULATOR_PORT: String(await freePort()),
-    SMTP_SINK_SMTP_PORT: String(await freePort()),
-    SMTP_SINK_HTTP_PORT: String(await freePort()),
-  };
+  ({ dataDir, env } = await stackEnv('tenure-demo-'));
 });
 
 afterAll(async () => {
@@ -139,7 +127,7 @@ describe('npm run demo', () => {
 
     stack.child.kill('SIGINT');
     expect(await stack.exited).toBe(0);
-    expect(stackPids()).toHaveLength(5);
-    expect(stackPids().filter(isAlive)).toEqual([]);
+    expect(stack.pids()).toHaveLength(5);
+    expect(stack.pids().filter(isAlive)).toEqual([]);
   }, 240_000);
 });

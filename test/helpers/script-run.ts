@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from './free-port';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -35,4 +38,21 @@ export async function waitForOutput(run: ScriptRun, text: string, timeoutMs = 90
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** The environment of a whole local stack (`npm start`) of its own: a fresh data folder and free ports. */
+export async function stackEnv(prefix: string): Promise<{ dataDir: string; env: NodeJS.ProcessEnv }> {
+  const dataDir = await mkdtemp(join(tmpdir(), prefix));
+  return {
+    dataDir,
+    env: {
+      TENURE_DATA_DIR: dataDir,
+      TEMPORAL_PORT: String(await freePort()),
+      TEMPORAL_UI_PORT: String(await freePort()),
+      API_PORT: String(await freePort()),
+      EMULATOR_PORT: String(await freePort()),
+      SMTP_SINK_SMTP_PORT: String(await freePort()),
+      SMTP_SINK_HTTP_PORT: String(await freePort()),
+    },
+  };
 }

@@ -1,11 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { KEEP_ALIVE_SCHEDULE_ID } from '../../workflows/definitions';
-import { freePort } from '../helpers/free-port';
-import { runScript, waitForOutput } from '../helpers/script-run';
+import { runScript, stackEnv, waitForOutput } from '../helpers/script-run';
 import { isAlive } from '../helpers/child-process';
 
 const startStack = (env: NodeJS.ProcessEnv) => runScript('scripts/start.ts', env);
@@ -16,16 +14,7 @@ let firstRunId: string;
 let firstWorkflowId: string;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'tenure-stack-'));
-  env = {
-    TENURE_DATA_DIR: dataDir,
-    TEMPORAL_PORT: String(await freePort()),
-    TEMPORAL_UI_PORT: String(await freePort()),
-    API_PORT: String(await freePort()),
-    EMULATOR_PORT: String(await freePort()),
-    SMTP_SINK_SMTP_PORT: String(await freePort()),
-    SMTP_SINK_HTTP_PORT: String(await freePort()),
-  };
+  ({ dataDir, env } = await stackEnv('tenure-stack-'));
 });
 
 afterAll(async () => {
