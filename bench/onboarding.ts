@@ -2,7 +2,7 @@ import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import type { EmployeeRecord } from '../workflows/definitions';
 import type { LifecyclePolicy } from '../workflows/lifecycle/types';
 import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/lifecycle/policy';
-import { BASELINE_TASK_QUEUE, HR_TOKEN, startBenchStack, type BenchStack } from './lib/stack';
+import { BASELINE_TASK_QUEUE, HR_TOKEN, invitedInEmulator, startBenchStack, type BenchStack } from './lib/stack';
 import { cpuBetween, cpuSnapshot, type CpuSeconds } from './lib/cpu';
 import { report } from './lib/output';
 
@@ -52,11 +52,7 @@ interface Burst {
 async function tenureBurst(stack: BenchStack): Promise<Burst> {
   const run = `ONB${Date.now().toString(36)}`;
   const records = joiners(run, N);
-  const invited = () =>
-    stack.emulator.store.list().filter((u) => {
-      const externalId = u.attributes.externalId;
-      return typeof externalId === 'string' && externalId.startsWith(`${run}-`) && u.status.invited;
-    }).length;
+  const invited = () => invitedInEmulator(stack.emulator, run);
   const cpuBefore = cpuSnapshot();
   const started = performance.now();
   for (let i = 0; i < records.length; i += 1000) {

@@ -1,6 +1,6 @@
 import type { EmployeeRecord } from '../workflows/definitions';
 import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/lifecycle/policy';
-import { HR_TOKEN, startBenchStack } from './lib/stack';
+import { HR_TOKEN, invitedInEmulator, startBenchStack } from './lib/stack';
 import { report } from './lib/output';
 
 /**
@@ -42,11 +42,7 @@ export async function rateLimitBench(): Promise<void> {
     if (response.status !== 200) throw new Error(`batch answered ${response.status}`);
     // Done when every account exists and is invited (a lookup and a create that invites, for
     // joiners whose invite moment has passed): counted in the emulator, not assumed.
-    const invited = () =>
-      stack.emulator.store.list().filter((u) => {
-        const externalId = u.attributes.externalId;
-        return typeof externalId === 'string' && externalId.startsWith(`${run}-`) && u.status.invited;
-      }).length;
+    const invited = () => invitedInEmulator(stack.emulator, run);
     const deadline = Date.now() + 10 * 60_000;
     while (invited() < JOINERS) {
       if (Date.now() > deadline) throw new Error(`rate limit: ${invited()} of ${JOINERS} invited after 10 minutes`);

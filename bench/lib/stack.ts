@@ -123,3 +123,11 @@ export async function startBenchStack(options: {
     throw error;
   }
 }
+
+/** How many accounts of a run (`externalId` starting with `<run>-`) the emulator holds invited. */
+export function invitedInEmulator(emulator: RunningEmulator, run: string): number {
+  return emulator.store.list().filter((u) => {
+    const externalId = u.attributes.externalId;
+    return typeof externalId === 'string' && externalId.startsWith(`${run}-`) && u.status.invited;
+  }).length;
+}

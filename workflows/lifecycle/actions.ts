@@ -174,14 +174,14 @@ export const PROFILE_SYNC_KEEPS_LATER_CHANGES = 'profile-sync-keeps-later-change
 
 /** The record's fields, and the termination date, that differ from what `written` sent. */
 function changedSince(written: ReturnType<typeof profileWrite>, state: EmployeeState): string[] {
-  const now = profileWrite(state);
-  const keys = new Set([...Object.keys(written.employee), ...Object.keys(now.employee)]);
+  const current = profileWrite(state);
+  const keys = new Set([...Object.keys(written.employee), ...Object.keys(current.employee)]);
   const fields = [...keys].filter(
     (key) =>
-      JSON.stringify(written.employee[key as keyof typeof now.employee]) !==
-      JSON.stringify(now.employee[key as keyof typeof now.employee]),
+      JSON.stringify(written.employee[key as keyof typeof current.employee]) !==
+      JSON.stringify(current.employee[key as keyof typeof current.employee]),
   );
-  if (written.termAt !== now.termAt) fields.push('termAt');
+  if (written.termAt !== current.termAt) fields.push('termAt');
   return fields;
 }
 
