@@ -38,20 +38,18 @@ describe('continue-as-new', () => {
     expect(after.timelineDropped).toBeGreaterThan(0);
     expect(suite.fake.accountOf(employee.employeeId)!.title).toBe(title);
 
-    // Read the old run's history once the server reports it continued as new (in a loaded CI run,
-    // its last event was once not the continue-as-new one).
+    // The first run closed by continuing as new once its history passed the bound, not before.
     const firstRunHandle = suite.env.client.workflow.getHandle(handle.workflowId, firstRunId);
     await eventually(
       () => firstRunHandle.describe(),
       (d) => d.status.name === 'CONTINUED_AS_NEW',
     );
+    // The status, not the history's last event: under load, the time-skipping server (1.40.0) was
+    // seen to report a run CONTINUED_AS_NEW, with no close time, while its history still ended with
+    // the final workflow task's start, seconds later too (reproduced twice beside the fault suites).
     const firstRun = await firstRunHandle.fetchHistory();
+    expect(firstRun.events!.length).toBeGreaterThan(HISTORY_EVENTS_PER_RUN);
     expect(firstRun.events!.length).toBeLessThan(HISTORY_EVENTS_PER_RUN + 50);
-    // The run closed by continuing as new (the status above), and its history holds that event. It is
-    // not asserted to be the very last event: in one loaded CI run it was not; an update arriving
-    // during the run's final workflow task is the likely cause, not confirmed. The title checks above
-    // show that no change was lost across the runs.
-    expect(firstRun.events!.some((e) => e.workflowExecutionContinuedAsNewEventAttributes)).toBe(true);
     // ~190 updates, each a round trip and a Workplace write: ~10 s alone, several times that while
     // the fault suites share the two cores.
   }, 240_000);
