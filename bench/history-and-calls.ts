@@ -1,3 +1,4 @@
+import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/lifecycle/policy';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -17,14 +18,7 @@ import { report } from './lib/output';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
-const POLICY: LifecyclePolicy = {
-  inviteOffset: '9h',
-  reminderInterval: '3 days',
-  escalateAfter: 3,
-  maxReminders: 10,
-  leaveNotice: '7 days',
-  retention: '30 days',
-};
+const POLICY: LifecyclePolicy = { ...DEFAULT_LIFECYCLE_POLICY };
 
 async function historyLengths(env: TestWorkflowEnvironment, workflowId: string, firstRunId: string): Promise<number[]> {
   const lengths: number[] = [];

@@ -24,6 +24,9 @@ export const profileShape = {
   locale: localeSchema,
 } as const;
 
+/** Every profile field, optional: what a joiner may leave out, and what a mover or a rehire may change. */
+export const optionalProfileShape = z.object(profileShape).partial().shape;
+
 const leaveBeforeStart = z
   .boolean()
   .meta({ description: 'Set to true to accept a leave before the start date (refused otherwise)', example: false });
@@ -87,13 +90,10 @@ export const employeeRecordExample = {
 export const joinerSchema = z
   .strictObject({
     employeeId: employeeIdSchema,
-    ...profileShape,
-    displayName: profileShape.displayName.optional(),
-    title: profileShape.title.optional(),
-    department: profileShape.department.optional(),
-    costCenter: profileShape.costCenter.optional(),
-    managerEmployeeId: profileShape.managerEmployeeId.optional(),
-    locale: profileShape.locale.optional(),
+    ...optionalProfileShape,
+    email: profileShape.email,
+    givenName: profileShape.givenName,
+    familyName: profileShape.familyName,
     timeZone: timeZoneSchema,
     startDate: calendarDateSchema.meta({ description: 'First working day (YYYY-MM-DD)', example: '2026-03-02' }),
     leaveDate: calendarDateSchema
@@ -122,15 +122,7 @@ export function recordOf(joiner: Joiner): EmployeeRecord {
 /** `PATCH`: profile changes (a mover) and/or a leave change (`null` removes the leave). */
 export const employeeChangeSchema = z
   .strictObject({
-    email: profileShape.email.optional(),
-    givenName: profileShape.givenName.optional(),
-    familyName: profileShape.familyName.optional(),
-    displayName: profileShape.displayName.optional(),
-    title: profileShape.title.optional(),
-    department: profileShape.department.optional(),
-    costCenter: profileShape.costCenter.optional(),
-    managerEmployeeId: profileShape.managerEmployeeId.optional(),
-    locale: profileShape.locale.optional(),
+    ...optionalProfileShape,
     leaveDate: calendarDateSchema.nullable().optional().meta({ description: 'New leave date; null removes the leave' }),
     leaveAt: instantSchema.nullable().optional().meta({ description: 'New leave instant; null removes the leave' }),
     leaveBeforeStart: leaveBeforeStart.optional(),

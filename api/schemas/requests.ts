@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { calendarDateSchema, instantSchema, noteSchema, text, timeZoneSchema, employeeIdSchema } from './fields';
-import { checkLeave, profileShape } from './employee';
+import { checkLeave, optionalProfileShape } from './employee';
 
 /** Bodies of the lifecycle's requests other than joiners and movers. */
 
@@ -35,15 +35,7 @@ export const rehireSchema = z
     leaveDate: calendarDateSchema.optional(),
     leaveAt: instantSchema.optional(),
     timeZone: timeZoneSchema.optional(),
-    email: profileShape.email.optional(),
-    givenName: profileShape.givenName.optional(),
-    familyName: profileShape.familyName.optional(),
-    displayName: profileShape.displayName.optional(),
-    title: profileShape.title.optional(),
-    department: profileShape.department.optional(),
-    costCenter: profileShape.costCenter.optional(),
-    managerEmployeeId: profileShape.managerEmployeeId.optional(),
-    locale: profileShape.locale.optional(),
+    ...optionalProfileShape,
     leaveBeforeStart: z.boolean().optional(),
   })
   .superRefine((value, ctx) => checkLeave(value, ctx))

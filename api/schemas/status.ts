@@ -1,3 +1,4 @@
+import { DEFAULT_LIFECYCLE_POLICY } from '../../workflows/lifecycle/policy';
 import { z } from 'zod';
 import { STAGES, TIMELINE_EVENTS, type EmployeeStatus, type LifecycleAction } from '../../workflows/definitions';
 import { employeeRecordExample } from './employee';
@@ -45,14 +46,7 @@ const deletionConfirmationSchema = z.object({ confirmedBy: z.string().optional()
 export const statusExample = {
   employeeId: employeeRecordExample.employeeId,
   employee: employeeRecordExample,
-  policy: {
-    inviteOffset: '9h',
-    reminderInterval: '3d',
-    escalateAfter: 3,
-    maxReminders: 10,
-    leaveNotice: '7d',
-    retention: '30d',
-  },
+  policy: { ...DEFAULT_LIFECYCLE_POLICY },
   stage: 'Invited',
   cycle: 1,
   workplaceUserId: 'u-3f2a',

@@ -9,7 +9,7 @@ import type { ErrorResponse } from '../../api/schemas/errors';
 import type { EmployeeSummary, Run } from '../../api/schemas/status';
 import { SEARCH_ATTRIBUTES, type EmployeeRecord, type EmployeeStatus } from '../../workflows/definitions';
 import type { LifecyclePolicy } from '../../workflows/lifecycle/types';
-import { DAY, dateIn, nextEmployeeId } from '../helpers/lifecycle';
+import { employeeRecord, nextEmployeeId } from '../helpers/lifecycle';
 
 /** The manager the `manager` token is bound to. */
 export const MANAGER_ID = 'M-TEST';
@@ -111,17 +111,7 @@ export async function startApi(
 
 /** A joiner record for API tests; starts in ten days unless told otherwise. */
 export function joiner(overrides: Partial<EmployeeRecord> = {}): EmployeeRecord {
-  const employeeId = overrides.employeeId ?? nextEmployeeId('A');
-  return {
-    employeeId,
-    email: `${employeeId.toLowerCase()}@example.com`,
-    givenName: 'Ada',
-    familyName: 'Lovelace',
-    department: 'Engineering',
-    timeZone: 'UTC',
-    startDate: dateIn(Date.now() + 10 * DAY),
-    ...overrides,
-  };
+  return employeeRecord(Date.now(), { employeeId: nextEmployeeId('A'), ...overrides });
 }
 
 /** A dev server whose runs are told to continue as new after a few events, to prove what survives it. */

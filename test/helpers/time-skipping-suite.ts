@@ -1,3 +1,4 @@
+import { DEFAULT_LIFECYCLE_POLICY } from '../../workflows/lifecycle/policy';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { LifecyclePolicy } from '../../workflows/lifecycle/types';
@@ -6,14 +7,7 @@ import { createTimeSkippingEnv } from './temporal-env';
 import { createTestWorker } from './worker';
 
 /** The policy of the workflow tests: the documented defaults. */
-export const TEST_POLICY: LifecyclePolicy = {
-  inviteOffset: '9h',
-  reminderInterval: '3 days',
-  escalateAfter: 3,
-  maxReminders: 10,
-  leaveNotice: '7 days',
-  retention: '30 days',
-};
+export const TEST_POLICY: LifecyclePolicy = { ...DEFAULT_LIFECYCLE_POLICY };
 
 export interface TimeSkippingSuite {
   env: TestWorkflowEnvironment;

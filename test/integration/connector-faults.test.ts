@@ -1,3 +1,4 @@
+import { DEFAULT_LIFECYCLE_POLICY } from '../../workflows/lifecycle/policy';
 /**
  * Transient Workplace faults, through Temporal: the real lifecycle workflow and Tenure's real
  * activities on a real dev server, against the emulator with faults switched on at run time. The
@@ -14,14 +15,7 @@ import { employeeRecord, startLifecycle, statusWhen } from '../helpers/lifecycle
 import { startRealStack, type RealStack } from '../helpers/real-stack';
 
 // Start dates ten days ahead: provisioning is all that happens while a test looks.
-const policy: LifecyclePolicy = {
-  inviteOffset: '9h',
-  reminderInterval: '3 days',
-  escalateAfter: 3,
-  maxReminders: 10,
-  leaveNotice: '7 days',
-  retention: '30 days',
-};
+const policy: LifecyclePolicy = { ...DEFAULT_LIFECYCLE_POLICY };
 const SCIM_TIMEOUT_MS = 1_500;
 // Provisioning is a lookup then a create, each its own activity (one Workplace request each).
 const FIND = 'findWorkplaceUser';

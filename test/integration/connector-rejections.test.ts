@@ -1,3 +1,4 @@
+import { DEFAULT_LIFECYCLE_POLICY } from '../../workflows/lifecycle/policy';
 /**
  * Workplace rejections (4xx), through Temporal: the real lifecycle workflow and Tenure's real
  * activities on a real dev server, against the emulator. A rejection is not retried: the activity
@@ -15,14 +16,7 @@ import { startRealStack, type RealStack } from '../helpers/real-stack';
 import { listedBy } from '../helpers/visibility';
 
 // Start dates ten days ahead: provisioning is all that happens while a test looks.
-const policy: LifecyclePolicy = {
-  inviteOffset: '9h',
-  reminderInterval: '3 days',
-  escalateAfter: 3,
-  maxReminders: 10,
-  leaveNotice: '7 days',
-  retention: '30 days',
-};
+const policy: LifecyclePolicy = { ...DEFAULT_LIFECYCLE_POLICY };
 const CREATE = 'createWorkplaceUser';
 
 let stack: RealStack;
