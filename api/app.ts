@@ -5,6 +5,8 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { auth } from './plugins/auth';
 import type { ApiConfig } from './plugins/config';
 import { errorHandling } from './plugins/errors';
+import { fleetMetrics } from './plugins/fleet-metrics';
+import { idempotencyKey } from './plugins/idempotency-key';
 import { gracefulClose } from './plugins/graceful-close';
 import { loggerOptions } from './plugins/logging';
 import { metrics } from './plugins/metrics';
@@ -43,12 +45,14 @@ export const app = fp<AppOptions>(
       readyTimeoutMs: config.readyTimeoutMs,
       ...(config.cursorSecret ? { cursorSecret: config.cursorSecret } : {}),
     });
+    await fastify.register(fleetMetrics);
     await fastify.register(openApi);
     await fastify.register(healthRoutes);
     await fastify.register(metricsRoutes);
     await fastify.register(
       async (v1) => {
         await v1.register(auth, { tokens: config.tokens });
+        await v1.register(idempotencyKey);
         await v1.register(employeeRoutes);
       },
       { prefix: '/v1' },

@@ -1,5 +1,5 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import { KEEP_ALIVE_SCHEDULE_ID, TASK_QUEUE } from '../workflows/definitions';
+import { KEEP_ALIVE_SCHEDULE_ID, TASK_QUEUE } from '../workflows/contract';
 import type { directoryKeepAliveWorkflow } from '../workflows';
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { allVariables } from '../config/registry';
-import { SEARCH_ATTRIBUTES } from '../workflows/definitions';
+import { SEARCH_ATTRIBUTES } from '../workflows/contract';
 
 /**
  * No Docker engine runs where the tests run, so docker-compose.yml and the Dockerfile are checked

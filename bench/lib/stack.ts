@@ -6,8 +6,8 @@ import { startWorkerProcess, type WorkerProcess } from '../../test/helpers/worke
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { waitForHttp } from '../../scripts/lib/wait-for';
 import { startSmtpSink, type RunningSmtpSink } from '../../smtp-sink/sink';
-import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
-import type { LifecyclePolicy } from '../../workflows/lifecycle/types';
+import { SEARCH_ATTRIBUTES } from '../../workflows/contract';
+import type { LifecyclePolicy } from '../../workflows/contract';
 
 export const BASELINE_TASK_QUEUE = 'bench-baseline';
 export const HR_TOKEN = 'tenure-dev-hr-token-do-not-use-in-production';

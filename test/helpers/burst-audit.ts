@@ -1,7 +1,7 @@
 import type { EmployeeSummary } from '../../api/schemas/status';
 import type { RunningEmulator } from '../../emulator/server';
 import type { RunningSmtpSink } from '../../smtp-sink/sink';
-import type { EmployeeStatus, Stage } from '../../workflows/definitions';
+import type { EmployeeStatus, Stage } from '../../workflows/contract';
 import type { ApiBody, RunningApi } from '../api/support';
 import { eventually } from './eventually';
 

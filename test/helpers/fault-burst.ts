@@ -1,4 +1,4 @@
-import { employeeWorkflowId, type EmployeeRecord } from '../../workflows/definitions';
+import { employeeWorkflowId, type EmployeeRecord } from '../../workflows/contract';
 import { auditBurst, readStatuses, waitForExpectedStages, type BurstAudit, type BurstExpectation } from './burst-audit';
 import { claimPlanFor, startClaimer } from './claimer';
 import { scimRequestsSince } from './emulator-requests';
