@@ -17,6 +17,7 @@ import {
   confirmDeletionUpdate,
   DEFAULT_LIFECYCLE_POLICY,
   isFinal,
+  isLive,
   placeLegalHoldUpdate,
   refreshPolicyUpdate,
   rehireUpdate,
@@ -35,7 +36,7 @@ import { perform, PRE_EMPTIBLE } from './lifecycle/actions';
 import { local, NON_CRITICAL_BOUND } from './lifecycle/activities';
 import { classify, park, unpark } from './lifecycle/attempt';
 import { checkIdempotencyKey, isRepeat } from './lifecycle/idempotency';
-import { deactivationAt, deactivationDue, nextAction } from './lifecycle/plan';
+import { deactivationAt, deactivationDue, LIVE_ONLY_ACTIONS, nextAction } from './lifecycle/plan';
 import {
   applyDeletionConfirmation,
   applyLeaveChange,
@@ -246,28 +247,33 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
   await condition(allHandlersFinished);
   return statusOf(state, Date.now());
 
-  /** Runs one action; a non-critical one yields to a deactivation that becomes due meanwhile. */
+  /**
+   * Runs one action. A deactivation that becomes due while a non-critical action is in flight
+   * (a profile write hanging on an outage, a reminder waiting for the mail server) does not wait
+   * for it: it runs at once beside it. Nothing is cancelled — a directory call cannot be taken back
+   * anyway — and the non-critical action, when it ends, only records what still applies.
+   */
   async function run(action: LifecycleAction): Promise<void> {
     if (!PRE_EMPTIBLE.includes(action)) return attempt(action);
-    const scope = new CancellationScope();
-    const work = scope.run(() => attempt(action));
+    let done = false;
+    const work = attempt(action).finally(() => (done = true));
     const watch = new CancellationScope();
-    const preempted = watch.run(async () => {
-      const until = deactivationAt(state, Date.now());
-      const wait = until === undefined ? undefined : until - Date.now();
-      // No timer when the deactivation is further away than the action may take.
-      const due = () => deactivationDue(state, Date.now());
-      if (wait !== undefined && wait < durationMs(NON_CRITICAL_BOUND)) {
-        await condition(due, Math.max(wait, 1));
-      } else {
-        await condition(due);
-      }
-      return true;
-    });
-    const winner = await Promise.race([work.then(() => false), preempted.catch(() => false)]);
-    if (winner && deactivationDue(state, Date.now())) {
-      log.info('a due deactivation pre-empts a non-critical action', { action });
-      scope.cancel();
+    const urgent = watch
+      .run(async () => {
+        const ready = () => done || deactivationDue(state, Date.now());
+        const until = deactivationAt(state, Date.now());
+        // No timer when the deactivation is further away than the action may take.
+        if (until !== undefined && until - Date.now() < durationMs(NON_CRITICAL_BOUND)) {
+          await condition(ready, Math.max(until - Date.now(), 1));
+        } else {
+          await condition(ready);
+        }
+      })
+      .catch(() => undefined);
+    await Promise.race([work, urgent]);
+    if (!done && deactivationDue(state, Date.now())) {
+      log.info('a due deactivation runs beside a non-critical action in flight', { action });
+      await attempt('deactivate');
     }
     watch.cancel();
     await work;
@@ -280,7 +286,9 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
       unpark(state, action);
     } catch (error) {
       const failure = classify(error);
-      if (!failure) return; // pre-empted: the planner runs it again if it still applies
+      if (!failure) return;
+      // A live account's action that failed after the account was deactivated no longer matters.
+      if (LIVE_ONLY_ACTIONS.includes(action) && !isLive(state.stage)) return;
       park(state, action, failure, Date.now());
     }
   }

@@ -52,6 +52,8 @@ export function fakeActivities(
   const calls: FakeCall[] = [];
   const failures = new Map<keyof Activities, () => Error>();
   const holds = new Map<keyof Activities, Promise<void>>();
+  const dropped = new Set<keyof Activities>();
+  const releases: (() => void)[] = [];
   let nextId = 1000;
 
   const byExternalId = (externalId: string) =>
@@ -80,7 +82,13 @@ export function fakeActivities(
       calls.push({ name, args: args[0] });
       const run = () => {
         const fail = failures.get(name);
-        return fail ? Promise.reject(fail()) : Promise.resolve(body(...args));
+        if (fail) return Promise.reject(fail());
+        const result = body(...args);
+        if (!dropped.delete(name)) return Promise.resolve(result);
+        // Applied, but the answer is lost on the way back: the activity fails and is retried.
+        return Promise.reject(
+          ApplicationFailure.create({ type: 'WorkplaceUnreachable', message: 'response lost', nonRetryable: false }),
+        );
       };
       const hold = holds.get(name);
       return hold ? hold.then(run) : run();
@@ -260,14 +268,26 @@ export function fakeActivities(
     heal(name: keyof Activities) {
       failures.delete(name);
     },
+    /** The next call of `name` is applied but its answer is lost (the activity sees a network failure). */
+    dropNextResponse(name: keyof Activities) {
+      dropped.add(name);
+    },
+    /** Every hold released, every failure healed, no response pending a drop: a clean directory for the next test. */
+    reset() {
+      failures.clear();
+      dropped.clear();
+      for (const release of releases.splice(0)) release();
+    },
     /** Calls of `name` wait (already made or made later) until the returned function releases them. */
     hold(name: keyof Activities): () => void {
       let release!: () => void;
       holds.set(name, new Promise<void>((resolve) => (release = resolve)));
-      return () => {
+      const done = () => {
         holds.delete(name);
         release();
       };
+      releases.push(done);
+      return done;
     },
     mailsOf: (employeeId: string, kind?: FakeMail['kind']) =>
       mails.filter((m) => m.employeeId === employeeId && (!kind || m.kind === kind)),

@@ -148,7 +148,7 @@ describe('Workplace rejections through Temporal', () => {
     expect(provisioned.needsAttention).toBe(false);
     expect(provisioned.manager).toEqual({ employeeId: leaving.employeeId });
     expect(provisioned.timeline.find((e) => e.event === 'provisioned')?.detail).toMatch(
-      new RegExp(`manager ${leaving.employeeId} not found in Workplace$`),
+      new RegExp(`manager ${leaving.employeeId} not in Workplace yet$`),
     );
 
     // HR then names the new manager: the mover links them in Workplace.

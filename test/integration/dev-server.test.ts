@@ -84,7 +84,7 @@ describe('lifecycle on the dev server', () => {
       args: [{ changes: { department: 'Finance', title: 'Controller', managerEmployeeId: 'MGR-DEV' } }],
     });
     expect(accepted.employee.department).toBe('Finance');
-    const synced = await statusWhen(handle, (s) => s.timeline.some((e) => e.event === 'profile-updated'));
+    const synced = await statusWhen(handle, (s) => !s.pending.profileSync && Boolean(s.manager?.workplaceUserId));
     expect(synced.timeline.find((e) => e.event === 'profile-updated')?.detail).toBe(
       'department, title, managerEmployeeId',
     );

@@ -20,8 +20,8 @@ import type { EmployeeState } from './state';
  */
 
 /**
- * Actions a due deactivation pre-empts: they are cancelled, and run again after it if they still
- * apply. Everything else runs to its end (a destructive step cannot be taken back half-way).
+ * Actions a due deactivation does not wait for: it runs beside them. Everything else runs to its end
+ * before the next action starts (a destructive step cannot be taken back half-way).
  */
 export const PRE_EMPTIBLE: readonly LifecycleAction[] = [
   'sync-profile',

@@ -36,7 +36,7 @@ export async function resolveManager(state: EmployeeState): Promise<void> {
     lookups: current.lookups + 1,
     lookedUpAt: iso(now()),
   };
-  if (state.account) {
+  if (state.account && !state.scrubbedAt) {
     // Provisioned without them: the profile sync writes the link.
     touchProfile(state, ['managerEmployeeId']);
     record(state, now(), 'manager-linked', tenure('manager-lookup'), `manager ${found.employeeId}`);
@@ -98,6 +98,8 @@ export async function invite(state: EmployeeState): Promise<void> {
   const account = await background.inviteWorkplaceUser({ userId: state.account!.userId });
   const at = now();
   applyAccount(state, account, at);
+  // Deactivated while the invite was in flight (a leave does not wait for it): the stage stays.
+  if (state.stage !== 'Provisioned') return;
   if (account.claimed) {
     state.stage = 'Active';
     record(state, at, 'claimed', tenure('claim-check'), 'claimed before the invite');
@@ -130,14 +132,16 @@ export async function checkClaim(state: EmployeeState): Promise<void> {
   const at = now();
   applyAccount(state, result.account, at);
   state.reminders.checkedAt = iso(at);
+  if (result.sent) {
+    state.reminders.sent = n;
+    record(state, at, 'reminder-sent', tenure('reminder-interval'), `${n} of ${policy.maxReminders}`);
+  }
+  // Deactivated while the check was in flight (a leave does not wait for it): the stage stays.
+  if (state.stage !== 'Invited' && state.stage !== 'Unclaimed') return;
   if (result.account.claimed) {
     state.stage = 'Active';
     record(state, at, 'claimed', tenure('claim-check'));
     return;
-  }
-  if (result.sent) {
-    state.reminders.sent = n;
-    record(state, at, 'reminder-sent', tenure('reminder-interval'), `${n} of ${policy.maxReminders}`);
   }
   await escalate(state);
   if (state.stage === 'Invited' && state.reminders.sent >= policy.maxReminders) {

@@ -2,7 +2,7 @@ import { iso } from '../contract';
 import { applyAccount, employeeForMail, now, profileWrite, slot } from './account';
 import { critical, criticalMail, backgroundMail, urgent } from './activities';
 import { resolveManager } from './joining';
-import { leaveInstant } from './plan';
+import { leaveInstant, LIVE_ONLY_ACTIONS } from './plan';
 import { record, tenure, type EmployeeState } from './state';
 
 /**
@@ -12,9 +12,6 @@ import { record, tenure, type EmployeeState } from './state';
  * retraction. Destructive steps look at the state again after every await: a legal hold or a
  * rehire accepted meanwhile stops the next step.
  */
-
-/** Actions that belong to a live account; once it is deactivated their failures no longer matter. */
-const LIVE_ONLY_ACTIONS = ['invite', 'check-claim', 'leave-notice', 'resolve-manager'] as const;
 
 /** Ends the lifecycle once the account is gone — unless a rehire arrived meanwhile: then a new account. */
 function accountGone(state: EmployeeState, detail: string, by = tenure('retention')): void {
@@ -74,7 +71,7 @@ function markDeactivated(state: EmployeeState, notes: (string | undefined)[]): v
   const at = now();
   state.stage = 'Deactivated';
   state.deactivatedAt = iso(at);
-  const obsolete = state.parked.filter((p) => (LIVE_ONLY_ACTIONS as readonly string[]).includes(p.action));
+  const obsolete = state.parked.filter((p) => LIVE_ONLY_ACTIONS.includes(p.action));
   if (obsolete.length > 0) {
     state.parked = state.parked.filter((p) => !obsolete.includes(p));
     notes.push(`the failed ${obsolete.map((p) => p.action).join(', ')} no longer applies`);

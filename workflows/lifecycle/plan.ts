@@ -29,12 +29,26 @@ export interface Candidate {
 }
 
 const ms = (instant: string) => Date.parse(instant);
+
+/** Actions that belong to a live account; once it is deactivated they, and their failures, no longer apply. */
+export const LIVE_ONLY_ACTIONS: readonly LifecycleAction[] = [
+  'invite',
+  'check-claim',
+  'leave-notice',
+  'resolve-manager',
+];
 const DAY = 86_400_000;
 
 /** Backoff of manager lookups that found nobody: 1 min, doubling, at most a day. */
 export function managerLookupDelay(lookups: number): number {
   return Math.min(60_000 * 2 ** Math.max(0, lookups - 1), DAY);
 }
+
+/**
+ * After this many lookups (about a month) Tenure stops looking a missing manager up on its own;
+ * the leave notice still looks once more, and a mover naming a manager or a retry starts again.
+ */
+export const MANAGER_LOOKUPS = 40;
 
 /** What the calendar must answer for the record and policy in force. */
 export function calendarQuestion(state: EmployeeState): CalendarQuestion {
@@ -123,6 +137,14 @@ export function candidates(state: EmployeeState, now: number): Candidate[] {
     // The leave was removed or moved while the deactivation was being done: undo it.
     list.push({ action: 'reactivate', at: now });
   }
+  // A deactivated account still gets the manager named before it left (the record stays true).
+  const writable = live || (stage === 'Deactivated' && !state.scrubbedAt);
+  if (writable && manager && !manager.userId && manager.lookups < MANAGER_LOOKUPS) {
+    list.push({
+      action: 'resolve-manager',
+      at: manager.lookedUpAt ? ms(manager.lookedUpAt) + managerLookupDelay(manager.lookups) : now,
+    });
+  }
   if (
     account &&
     !state.scrubbedAt &&
@@ -130,12 +152,6 @@ export function candidates(state: EmployeeState, now: number): Candidate[] {
     state.profile.revision > state.profile.written
   ) {
     list.push({ action: 'sync-profile', at: now });
-  }
-  if (live && manager && !manager.userId) {
-    list.push({
-      action: 'resolve-manager',
-      at: manager.lookedUpAt ? ms(manager.lookedUpAt) + managerLookupDelay(manager.lookups) : now,
-    });
   }
   if (live && leaveAt !== undefined && leave && leave.reason !== 'offer-withdrawn' && manager) {
     if (!leave.noticeSentAt && !leave.noticeSkipped) {

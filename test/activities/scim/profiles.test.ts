@@ -166,13 +166,15 @@ describe('the workplace profile', () => {
     expect(WORKPLACE_PROFILE.invitedPath).toBe(`${SCHEMAS.workplaceAccountStatus}:invited`);
   });
 
-  it('reports the account-status and invite capabilities', () => {
+  it('reports the account-status and invite capabilities, and that claimed accounts cannot be deleted', () => {
     expect(WORKPLACE_PROFILE.capabilities).toEqual({
       accountStatus: true,
       invite: true,
       startTermDates: true,
       authMethod: true,
+      deleteClaimed: false,
     });
+    expect(SCIM2_PROFILE.capabilities.deleteClaimed).toBe(true);
   });
 });
 
