@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { spawnChild, type ChildHandle } from '../../test/helpers/child-process';
-import { freePort } from '../../test/helpers/free-port';
-import { startWorkerProcess, type WorkerProcess } from '../../test/helpers/worker-process';
+import { spawnChild, type ChildHandle } from '../../scripts/lib/child-process';
+import { freePort } from '../../scripts/lib/free-port';
+import { startWorkerProcess, type WorkerProcess } from '../../scripts/lib/worker-process';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { waitForHttp } from '../../scripts/lib/wait-for';
 import { startSmtpSink, type RunningSmtpSink } from '../../smtp-sink/sink';

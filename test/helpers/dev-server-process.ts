@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { devServerArgs } from '../../scripts/lib/dev-server-args';
 import { waitForTemporal } from '../../scripts/lib/wait-for';
 import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
-import { spawnChild, type ChildExit, type ChildHandle } from './child-process';
-import { freePort } from './free-port';
+import { spawnChild, type ChildExit, type ChildHandle } from '../../scripts/lib/child-process';
+import { freePort } from '../../scripts/lib/free-port';
 
 /** A Temporal dev server run as `npm start` runs it: its own process, persisted in a SQLite file. */
 export interface DevServerProcess {

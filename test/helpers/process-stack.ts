@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
+import type { ChildHandle } from '../../scripts/lib/child-process';
 import { startSmtpSink, type RunningSmtpSink } from '../../smtp-sink/sink';
 import { startApi, type RunningApi } from '../api/support';
 import { startDevServerProcess, type DevServerProcess } from './dev-server-process';
-import { startWorkerProcess, type WorkerProcess } from './worker-process';
+import { startWorkerProcess, type WorkerProcess } from '../../scripts/lib/worker-process';
 
 /** The compressed lifecycle policy of the fault tests: invite at once, remind every few seconds. */
 export interface FaultPolicy {
@@ -27,6 +28,8 @@ export interface ProcessStack {
   api: RunningApi;
   /** a client of the dev server, for what HR's API does not offer (terminating leftovers) */
   client: Client;
+  /** the dev server and worker processes running now */
+  currentProcesses(): ChildHandle[];
   /** every pid this stack started (both kinds of process, every restart) */
   pids(): number[];
   /** stops everything, children first; safe to call after a failed start or twice */
@@ -82,6 +85,7 @@ export async function startProcessStack(policy: FaultPolicy): Promise<ProcessSta
       sink,
       api,
       client,
+      currentProcesses: () => [worker.current(), devServer.current()],
       pids: () => [...devServer.processes(), ...worker.processes()].map((child) => child.pid),
       close: closeAll,
     };

@@ -9,6 +9,11 @@ export interface RecoveryEvidence {
   activityRetriesAfterTimeout: number;
   /** activity attempts that ran after an earlier attempt failed (a Workplace error, say) */
   activityRetriesAfterFailure: number;
+  /**
+   * The employees whose lifecycle had a workflow task time out or fail: only there may the work of
+   * a task — an e-mail sent by a local activity, say — have been done twice.
+   */
+  lostWorkflowTasks: ReadonlySet<string>;
 }
 
 /**
@@ -17,17 +22,23 @@ export interface RecoveryEvidence {
  * an activity, with the failure of the attempt before it, so these are lower bounds.
  */
 export async function recoveryEvidence(client: Client, employeeIds: string[]): Promise<RecoveryEvidence> {
+  const lostWorkflowTasks = new Set<string>();
   const evidence: RecoveryEvidence = {
     workflowTaskTimeouts: 0,
     activityRetriesAfterTimeout: 0,
     activityRetriesAfterFailure: 0,
+    lostWorkflowTasks,
   };
   let next = 0;
   const lane = async () => {
     while (next < employeeIds.length) {
-      const handle = client.workflow.getHandle(employeeWorkflowId(employeeIds[next++]!));
+      const employeeId = employeeIds[next++]!;
+      const handle = client.workflow.getHandle(employeeWorkflowId(employeeId));
       for (const event of (await handle.fetchHistory()).events ?? []) {
         if (event.workflowTaskTimedOutEventAttributes) evidence.workflowTaskTimeouts += 1;
+        if (event.workflowTaskTimedOutEventAttributes || event.workflowTaskFailedEventAttributes) {
+          lostWorkflowTasks.add(employeeId);
+        }
         const started = event.activityTaskStartedEventAttributes;
         if (started && (started.attempt ?? 1) > 1) {
           if (started.lastFailure?.timeoutFailureInfo) evidence.activityRetriesAfterTimeout += 1;

@@ -22,7 +22,7 @@ export interface WorkerProcess {
 /** Starts the worker process with `env` (TEMPORAL_ADDRESS, WORKPLACE_*, SMTP_*, LIFECYCLE_*) and waits until it runs. */
 export async function startWorkerProcess(
   env: NodeJS.ProcessEnv,
-  { readyTimeoutMs = 120_000 } = {},
+  { readyTimeoutMs = 120_000, name = 'worker' } = {},
 ): Promise<WorkerProcess> {
   const all: ChildHandle[] = [];
   const current = () => {
@@ -34,7 +34,7 @@ export async function startWorkerProcess(
   async function start(): Promise<void> {
     if (all.length > 0 && current().running()) throw new Error('the worker is already running');
     const child = spawnChild({
-      name: `worker-${all.length + 1}`,
+      name: `${name}-${all.length + 1}`,
       command: process.execPath,
       args: ['--import', 'tsx', 'worker/main.ts'],
       cwd: ROOT,
