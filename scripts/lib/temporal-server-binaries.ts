@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { constants, existsSync } from 'node:fs';
 import { access, cp, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
@@ -62,9 +62,9 @@ async function isExecutable(path: string): Promise<boolean> {
   }
 }
 
-/** The `go` command: on PATH, or where the official installer puts it. */
+/** The `go` command on PATH. */
 export function findGo(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  for (const dir of [...(env.PATH ?? '').split(delimiter).filter(Boolean), '/usr/local/go/bin']) {
+  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
     const candidate = join(dir, 'go');
     if (existsSync(candidate)) return candidate;
   }
@@ -197,9 +197,4 @@ export async function resolveTemporalServerBinaries({
     postgresSchemaDir,
     source: { server: source(server, inCache.server), sqlTool: source(sqlTool, inCache.sqlTool) },
   };
-}
-
-/** The version a `temporal-server` binary reports (`--version`), for the log. */
-export function serverVersionOf(server: string): string {
-  return spawnSync(server, ['--version'], { encoding: 'utf8' }).stdout.trim();
 }
