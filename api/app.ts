@@ -6,6 +6,7 @@ import { auth } from './plugins/auth';
 import type { ApiConfig } from './plugins/config';
 import { errorHandling } from './plugins/errors';
 import { gracefulClose } from './plugins/graceful-close';
+import { keepAliveAlerts } from './plugins/keep-alive-alerts';
 import { loggerOptions } from './plugins/logging';
 import { metrics } from './plugins/metrics';
 import { openApi } from './plugins/openapi';
@@ -43,6 +44,7 @@ export const app = fp<AppOptions>(
       readyTimeoutMs: config.readyTimeoutMs,
       ...(config.cursorSecret ? { cursorSecret: config.cursorSecret } : {}),
     });
+    await fastify.register(keepAliveAlerts, { client, intervalMs: config.keepAliveCheckIntervalMs });
     await fastify.register(openApi);
     await fastify.register(healthRoutes);
     await fastify.register(metricsRoutes);
