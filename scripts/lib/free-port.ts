@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -31,4 +31,16 @@ export async function freePortInRange(min: number, max: number, attempts = 200):
     if (await canListen(port)) return port;
   }
   throw new Error(`no free port between ${min} and ${max} after ${attempts} tries`);
+}
+
+/** Whether something accepts TCP connections on 127.0.0.1:`port` now. */
+export function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }

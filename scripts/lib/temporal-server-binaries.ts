@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { constants, existsSync } from 'node:fs';
-import { access, cp, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { tenureCacheDir } from './cache-dir';
+import { isExecutable } from './executable';
 
 /**
  * The real Temporal server and its SQL schema tool, built from the Go module proxy: what the
@@ -51,15 +52,6 @@ export function goEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.Proc
     // A static binary: no C toolchain needed, and the server does not need cgo for PostgreSQL.
     CGO_ENABLED: '0',
   };
-}
-
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.X_OK);
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** The `go` command on PATH. */

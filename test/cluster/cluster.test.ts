@@ -6,9 +6,9 @@
  * PostgreSQL is killed and restarted, and the Temporal server is stopped and crashed. Sizes come
  * from `TENURE_FAULTS_SCALE` (see test/helpers/fault-scale.ts).
  */
-import { connect } from 'node:net';
 import type { Cluster } from '../../scripts/lib/cluster/cluster';
 import { isAlive, startedPids, type ChildExit } from '../../scripts/lib/child-process';
+import { portAnswers } from '../../scripts/lib/free-port';
 import type { EmployeeStatus, Stage } from '../../workflows/definitions';
 import { apiCaller, joiner, type ApiCaller } from '../api/support';
 import { NO_PROBLEMS } from '../helpers/burst-audit';
@@ -73,17 +73,6 @@ async function burst(label: string, faults: Parameters<typeof runBurst>[3]): Pro
   expect(outcome.audit.problems).toEqual(NO_PROBLEMS);
   expect(outcome.audit.accounts).toBe(scale.joiners);
   return outcome;
-}
-
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 describeCluster(

@@ -7,6 +7,7 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../..
 import { startSmtpSink, type RunningSmtpSink, type SmtpSinkOptions } from '../../../smtp-sink/sink';
 import { SEARCH_ATTRIBUTES } from '../../../workflows/definitions';
 import { startApiProcess, type ApiProcess } from '../api-process';
+import { Closers } from '../closers';
 import type { ChildHandle } from '../child-process';
 import { freePort } from '../free-port';
 import { startPostgres, type PostgresServer } from '../postgres';
@@ -86,28 +87,18 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   if (options.tls && workerCount + apiCount > 0 && !options.tlsClientEnv) {
     throw new Error('a TLS cluster with workers or API replicas needs tlsClientEnv (the TEMPORAL_TLS_* variables)');
   }
-  const closers: (() => Promise<void>)[] = [];
-  const closeAll = async () => {
-    const errors: unknown[] = [];
-    for (const close of closers.splice(0).reverse()) {
-      try {
-        await close();
-      } catch (error) {
-        errors.push(error);
-      }
-    }
-    if (errors.length > 0) throw new AggregateError(errors, 'the cluster did not close cleanly');
-  };
+  const closers = new Closers('the cluster');
+  const closeAll = () => closers.closeAll();
 
   try {
     const binaries = options.binaries ?? (await resolveTemporalServerBinaries({ log }));
     const dir = options.dir ?? (await mkdtemp(join(process.env.TENURE_TEST_DIR ?? tmpdir(), 'tenure-cluster-')));
     if (options.dir) await mkdir(dir, { recursive: true });
-    else closers.push(() => rm(dir, { recursive: true, force: true }));
+    else closers.add(() => rm(dir, { recursive: true, force: true }));
 
     // A folder of its own (the postgres user must reach it when this process is root), removed at the end.
     const postgres = await startPostgres({ port: await freePort() });
-    closers.push(() => postgres.stop({ remove: true }));
+    closers.add(() => postgres.stop({ remove: true }));
     log(`PostgreSQL on 127.0.0.1:${postgres.port}`);
     await applyTemporalSchema(binaries, postgres);
     log(`Temporal schema applied (${binaries.version})`);
@@ -120,19 +111,19 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       ...(tls ? { tls } : {}),
       ...(options.numHistoryShards ? { numHistoryShards: options.numHistoryShards } : {}),
     });
-    closers.push(() => temporal.close());
+    closers.add(() => temporal.close());
     log(`Temporal server ${binaries.version} on ${temporal.address}${tls ? ' (mutual TLS)' : ''}`);
 
     // Lazy: it reconnects by itself when the server comes back after a restart.
     const connection = Connection.lazy(temporal.connectionOptions());
-    closers.push(() => connection.close());
+    closers.add(() => connection.close());
     await setupNamespace(connection, namespace, SEARCH_ATTRIBUTES);
     const client = new Client({ connection, namespace });
 
     const emulator = await startEmulator({ port: 0, ...options.emulator });
-    closers.push(() => emulator.close());
+    closers.add(() => emulator.close());
     const sink = await startSmtpSink({ smtpPort: 0, httpPort: 0, ...options.sink });
-    closers.push(() => sink.close());
+    closers.add(() => sink.close());
 
     const cursorSecret = options.env?.API_CURSOR_SECRET ?? randomBytes(32).toString('hex');
     const common: NodeJS.ProcessEnv = {
@@ -158,13 +149,13 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
         for (let i = 0; i < workerCount; i++) {
           const worker = await startWorkerProcess(workerEnv, { name: `worker-${String.fromCharCode(97 + i)}` });
           workers.push(worker);
-          closers.push(() => worker.close());
+          closers.add(() => worker.close());
         }
       })(),
       ...Array.from({ length: apiCount }, async (_, i) => {
         const api = await startApiProcess(apiEnv, { name: `api-${String.fromCharCode(97 + i)}` });
         apis.push(api);
-        closers.push(() => api.close());
+        closers.add(() => api.close());
       }),
     ]);
     const failed = started.find((outcome) => outcome.status === 'rejected');

@@ -1,9 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ConnectionOptions } from '@temporalio/client';
-import { spawnChild, type ChildExit, type ChildHandle } from '../child-process';
+import type { ChildExit } from '../child-process';
 import { freePort, freePortInRange } from '../free-port';
 import type { PostgresServer } from '../postgres';
+import { startRestartableProcess, type RestartableProcess } from '../restartable-process';
 import type { TemporalServerBinaries } from '../temporal-server-binaries';
 import { waitForTemporal } from '../wait-for';
 import { temporalServerConfig, type TemporalServerPorts } from './temporal-server-config';
@@ -14,7 +15,7 @@ const ROOT = resolve(__dirname, '../../..');
 export const DYNAMIC_CONFIG_FILE = join(ROOT, 'docker/dynamicconfig/development-sql.yaml');
 
 /** The real Temporal server (all services in one process) on PostgreSQL, restartable on the same ports. */
-export interface TemporalServerProcess {
+export interface TemporalServerProcess extends RestartableProcess {
   /** host:port of the frontend */
   address: string;
   ports: TemporalServerPorts;
@@ -22,14 +23,8 @@ export interface TemporalServerProcess {
   configFile: string;
   /** how a client connects (TLS options with a TLS frontend) */
   connectionOptions(): ConnectionOptions;
-  current(): ChildHandle;
-  processes(): ChildHandle[];
   /** stops it with `signal` (SIGTERM: a clean stop; SIGKILL: a crash) and waits for its exit */
   stop(signal: 'SIGTERM' | 'SIGKILL'): Promise<ChildExit>;
-  /** starts it again and waits until its frontend answers */
-  start(): Promise<void>;
-  /** stops it for good */
-  close(): Promise<void>;
 }
 
 /** A client's TLS options for a frontend that asks for Tenure's client certificate. */
@@ -104,48 +99,16 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   const tls = options.tls ? await clientTlsOptions(options.tls) : undefined;
   const connectionOptions = (): ConnectionOptions => ({ address, ...(tls ? { tls } : {}) });
 
-  const all: ChildHandle[] = [];
-  const current = () => {
-    const last = all[all.length - 1];
-    if (!last) throw new Error('the Temporal server was never started');
-    return last;
-  };
-
-  async function start(): Promise<void> {
-    if (all.length > 0 && current().running()) throw new Error('the Temporal server is already running');
-    const child = spawnChild({
-      name: `temporal-server-${all.length + 1}`,
+  const server = await startRestartableProcess({
+    label: 'the Temporal server',
+    child: {
+      name: 'temporal-server',
       command: options.binaries.server,
       // No authorizer: the frontend's mTLS (when on) is the boundary, as in docker-compose.
       args: ['--config-file', configFile, '--allow-no-auth', 'start'],
       cwd: options.dir,
-    });
-    all.push(child);
-    try {
-      await Promise.race([
-        waitForTemporal(address, options.readyTimeoutMs ?? 120_000, tls ? { tls } : {}),
-        child.exited.then((exit) => {
-          throw new Error(`the Temporal server exited at start-up (${JSON.stringify(exit)}):\n${child.output()}`);
-        }),
-      ]);
-    } catch (error) {
-      await child.stop(2_000);
-      throw error;
-    }
-  }
-
-  await start();
-  return {
-    address,
-    ports,
-    configFile,
-    connectionOptions,
-    current,
-    processes: () => [...all],
-    stop: (signal) => current().kill(signal),
-    start,
-    async close() {
-      for (const child of all) await child.stop(10_000);
     },
-  };
+    ready: () => waitForTemporal(address, options.readyTimeoutMs ?? 120_000, tls ? { tls } : {}),
+  });
+  return { ...server, address, ports, configFile, connectionOptions, stop: (signal) => server.kill(signal) };
 }
