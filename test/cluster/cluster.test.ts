@@ -112,10 +112,10 @@ describeCluster(
         secondPage.body.items!.map((i) => i.employeeId),
       );
 
-      // The employee claims; B sees them Active; the leave through B deactivates; after retention the
+      // The employee opens their claim link; B sees them Active; the leave through B deactivates; after retention the
       // claimed account awaits its manual deletion, confirmed through A; B reads them Deleted.
-      const claim = await fetch(`${cluster!.emulator.url}/_emulator/users/${account!.id}/claim`, { method: 'POST' });
-      expect(claim.ok).toBe(true);
+      const token = cluster!.emulator.store.findByExternalId(id)!.status.claimToken;
+      expect((await fetch(`${cluster!.emulator.url}/claim/${token}`)).status).toBe(200);
       await inStage(apiB, id, 'Active');
       const leave = await apiB.call('POST', `/v1/employees/${id}/leave`, { body: { note: 'Resigned' } });
       expect(leave.status).toBe(200);
