@@ -8,7 +8,7 @@ import { startSmtpSink, type RunningSmtpSink, type SmtpSinkOptions } from '../..
 import { SEARCH_ATTRIBUTES } from '../../../workflows/definitions';
 import { startApiProcess, type ApiProcess } from '../api-process';
 import { Closers } from '../closers';
-import type { ChildHandle } from '../child-process';
+import type { ChildExit, ChildHandle } from '../child-process';
 import { freePort } from '../free-port';
 import { startPostgres, type PostgresServer } from '../postgres';
 import { resolveTemporalServerBinaries, type TemporalServerBinaries } from '../temporal-server-binaries';
@@ -64,8 +64,11 @@ export interface Cluster {
   cursorSecret: string;
   /** a client of the cluster (reconnects by itself after a restart) */
   client: Client;
-  /** stops the Temporal server (SIGTERM, or SIGKILL: a crash), waits `downtimeMs`, starts it again */
-  restartTemporal(signal: 'SIGTERM' | 'SIGKILL', downtimeMs?: number): Promise<void>;
+  /**
+   * Stops the Temporal server (SIGTERM, or SIGKILL: a crash), waits `downtimeMs`, starts it again
+   * on the same ports and waits until it answers; resolves with how the old process ended.
+   */
+  restartTemporal(signal: 'SIGTERM' | 'SIGKILL', downtimeMs?: number): Promise<ChildExit>;
   /** stops PostgreSQL (killed by default: a crash), waits `downtimeMs`, starts it again on its data */
   restartPostgres(options?: { kill?: boolean; downtimeMs?: number }): Promise<void>;
   /** the server, worker and API processes running now */
@@ -182,9 +185,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       cursorSecret,
       client,
       async restartTemporal(signal, downtimeMs = 0) {
-        await temporal.stop(signal);
+        const exit = await temporal.stop(signal);
         await sleep(downtimeMs);
         await temporal.start();
+        return exit;
       },
       async restartPostgres({ kill = true, downtimeMs = 0 } = {}) {
         await postgres.stop({ kill });
