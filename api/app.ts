@@ -44,7 +44,11 @@ export const app = fp<AppOptions>(
       readyTimeoutMs: config.readyTimeoutMs,
       ...(config.cursorSecret ? { cursorSecret: config.cursorSecret } : {}),
     });
-    await fastify.register(keepAliveAlerts, { client, intervalMs: config.keepAliveCheckIntervalMs });
+    await fastify.register(keepAliveAlerts, {
+      client,
+      intervalMs: config.keepAliveCheckIntervalMs,
+      timeoutMs: config.temporalTimeoutMs,
+    });
     await fastify.register(openApi);
     await fastify.register(healthRoutes);
     await fastify.register(metricsRoutes);

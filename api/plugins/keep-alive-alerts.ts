@@ -8,6 +8,8 @@ export interface KeepAliveAlertOptions {
   client: Client;
   /** how often to look at the keep-alive Schedule's runs; 0 turns the watch off */
   intervalMs: number;
+  /** deadline of one look (its Temporal calls), so that an unreachable server never holds a close */
+  timeoutMs: number;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface KeepAliveAlertOptions {
  * Every replica watches; the gauges read the same everywhere.
  */
 export const keepAliveAlerts = fp<KeepAliveAlertOptions>(
-  async (app: FastifyInstance, { client, intervalMs }) => {
+  async (app: FastifyInstance, { client, intervalMs, timeoutMs }) => {
     if (intervalMs <= 0) return;
     const registers = [app.metrics.registry];
     const failedRuns = new Counter({
@@ -41,7 +43,7 @@ export const keepAliveAlerts = fp<KeepAliveAlertOptions>(
 
     const check = async () => {
       try {
-        const health = await watch.check();
+        const health = await client.connection.withDeadline(Date.now() + timeoutMs, () => watch.check());
         for (const run of health.newlyFailed) {
           failedRuns.inc();
           app.log.error(
