@@ -104,7 +104,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
     child: {
       name: 'temporal-server',
       command: options.binaries.server,
-      // No authorizer: the frontend's mTLS (when on) is the boundary, as in docker-compose.
+      // No authorizer (docker-compose runs none either); with TLS on, client certificates are the boundary.
       args: ['--config-file', configFile, '--allow-no-auth', 'start'],
       cwd: options.dir,
     },
