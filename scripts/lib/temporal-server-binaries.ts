@@ -68,12 +68,19 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, log: (line
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    let downloads = 0;
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       stderr = (stderr + text).slice(-20_000);
-      // `go: downloading …` lines, one per module: too many for a log, counted instead.
-      for (const line of text.split('\n')) if (line && !line.startsWith('go: downloading')) log(line);
+      // `go: downloading …` lines, one per module (about 200 on a first build): counted instead.
+      for (const line of text.split('\n')) {
+        if (!line.startsWith('go: downloading')) {
+          if (line) log(line);
+        } else if (++downloads % 50 === 0) {
+          log(`${downloads} modules downloaded`);
+        }
+      }
     });
     child.once('error', reject);
     child.once('exit', (code) =>
