@@ -1,6 +1,6 @@
 /**
  * `npm run cluster:install`: finds or builds the Temporal server and temporal-sql-tool that the
- * cluster runs (`go install` from the Go module proxy into Tenure's cache, about 6 minutes the first
+ * cluster runs (`go install` from the Go module proxy into Tenure's cache, 6½–8½ minutes the first
  * time on 2 cores) and prints where they and the PostgreSQL schema are. `npm run cluster` and
  * `npm run test:cluster` do the same on their own; this warms a machine ahead of time.
  */

@@ -113,7 +113,7 @@ async function build(dir: string, env: NodeJS.ProcessEnv, log: (line: string) =>
     const started = Date.now();
     log(
       `building the Temporal server and temporal-sql-tool ${TEMPORAL_SERVER_VERSION} with ${go} ` +
-        '(first time only; about 6 minutes on 2 cores)',
+        '(first time only; 6½–8½ minutes on 2 cores)',
     );
     await run(
       go,

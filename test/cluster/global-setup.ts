@@ -3,7 +3,7 @@ import { GoMissingError, resolveTemporalServerBinaries } from '../../scripts/lib
 
 /**
  * Once per `npm run test:cluster`: finds or builds the Temporal server and temporal-sql-tool
- * (about 6 minutes the first time on 2 cores, then cached). Where Go (for the build) or
+ * (6½–8½ minutes the first time on 2 cores, then cached). Where Go (for the build) or
  * PostgreSQL's server binaries are missing, the tests skip and say why; any other failure fails.
  */
 export default async function clusterGlobalSetup(): Promise<void> {
