@@ -1,29 +1,30 @@
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
-import type { AuthMethod, EmployeeRecord } from '../workflows/employee';
-import { displayNameOf } from '../workflows/employee';
-import { FailureType, mappingFailures } from './failures';
+import { displayNameOf, startOfDay, type AuthMethod, type EmployeeRecord } from '../workflows/contract';
+import { mappingFailures, type FailureListener } from './failures';
 import {
   ScimConflictError,
   ScimNotFoundError,
   ScimPreconditionFailedError,
-  toDirectoryUserInput,
   type DirectoryUser,
   type DirectoryUserChanges,
   type DirectoryUserInput,
+  type ScimCapabilities,
   type ScimClient,
 } from './scim';
-import { startOfDay } from './time-zone';
 
-/** What the lifecycle needs to know of a Workplace account after a call: small and serialisable. */
+/**
+ * What the lifecycle needs to know of a Workplace account after a call: small and serialisable.
+ * Never the claim link: it reaches only the e-mail that carries it (see reminder-activities.ts).
+ */
 export interface AccountSnapshot {
   userId: string;
   active: boolean;
   invited: boolean;
   claimed: boolean;
+  /** the directory lets Tenure delete it: any account in plain SCIM 2.0, only never-claimed ones in Workplace */
+  deletable: boolean;
   invitedAt?: string;
   claimedAt?: string;
-  claimLink?: string;
 }
 
 /** An account found by a lookup: its state and whose it is. */
@@ -57,17 +58,20 @@ const signal = () => ({ signal: Context.current().cancellationSignal });
  * Directory state as the lifecycle reads it. A directory without account status (plain SCIM 2.0)
  * runs its own onboarding: its accounts count as invited and claimed once they exist.
  */
-function snapshot(user: DirectoryUser): AccountSnapshot {
+export function snapshotOf(
+  user: DirectoryUser,
+  capabilities: Pick<ScimCapabilities, 'deleteClaimed'>,
+): AccountSnapshot {
   const status = user.accountStatus;
-  if (!status) return { userId: user.id, active: user.active, invited: true, claimed: true };
+  const claimed = status ? status.claimed : true;
   return {
     userId: user.id,
     active: user.active,
-    invited: status.invited,
-    claimed: status.claimed,
-    ...(status.inviteDate ? { invitedAt: status.inviteDate.toISOString() } : {}),
-    ...(status.claimDate ? { claimedAt: status.claimDate.toISOString() } : {}),
-    ...(status.claimLink ? { claimLink: status.claimLink } : {}),
+    invited: status ? status.invited : true,
+    claimed,
+    deletable: capabilities.deleteClaimed || !claimed,
+    ...(status?.inviteDate ? { invitedAt: status.inviteDate.toISOString() } : {}),
+    ...(status?.claimDate ? { claimedAt: status.claimDate.toISOString() } : {}),
   };
 }
 
@@ -98,12 +102,6 @@ function profileInput(
   };
 }
 
-/** What a read-modify-replace keeps of the account as it is (its invite flag). */
-function keepingAccountState(current: DirectoryUser, next: DirectoryUserInput): DirectoryUserInput {
-  const kept = toDirectoryUserInput(current);
-  return { ...next, ...(kept.invited !== undefined ? { invited: kept.invited } : {}) };
-}
-
 /**
  * The profile as changes to write in one PATCH: every attribute Tenure manages, set or removed;
  * the invite state, `active` and what others manage (phones, addresses) are left as they are.
@@ -119,7 +117,12 @@ function profileChanges(write: ProfileWrite, defaults: DirectoryDefaults): Direc
   };
 }
 
-/** Names, title, phones, addresses and organisation replaced by neutral values; the ids stay, so it stays findable. */
+/**
+ * Everything personal the directory lets Tenure change, replaced by neutral values or removed:
+ * names, title, organisation, manager, phones, addresses, language and zone, the e-mail list
+ * beyond the user name. The ids and the user name stay (Workplace's user name is the work address
+ * on a verified domain, and the administrator deleting the account must find it).
+ */
 const SCRUBBED: DirectoryUserChanges = {
   active: false,
   name: { givenName: 'Former', familyName: 'Employee', formatted: 'Former Employee' },
@@ -130,14 +133,24 @@ const SCRUBBED: DirectoryUserChanges = {
   managerId: null,
   phoneNumbers: null,
   addresses: null,
+  locale: null,
+  preferredLanguage: null,
+  timezone: null,
+  emails: null,
 };
 
 /** The Workplace (SCIM) activities of the lifecycle; every one is idempotent. */
-export function createDirectoryActivities(directory: ScimClient, defaults: DirectoryDefaults) {
+export function createDirectoryActivities(
+  directory: ScimClient,
+  defaults: DirectoryDefaults,
+  alerts: FailureListener = {},
+) {
+  const snapshot = (user: DirectoryUser) => snapshotOf(user, directory.capabilities);
+  const mapped = <T>(body: () => Promise<T>) => mappingFailures(body, alerts);
   return {
     /** Finds the manager's Workplace account by their employee id (the account's externalId). */
     async resolveManager({ managerEmployeeId }: { managerEmployeeId: string }): Promise<ManagerDirectoryEntry | null> {
-      return mappingFailures(async () => {
+      return mapped(async () => {
         const user = await directory.findByExternalId(managerEmployeeId, signal());
         if (!user) return null;
         return {
@@ -151,7 +164,7 @@ export function createDirectoryActivities(directory: ScimClient, defaults: Direc
 
     /** Looks an account up by externalId (the employee id) or by userName (the work e-mail): one request. */
     async findWorkplaceUser(by: { externalId: string } | { userName: string }): Promise<FoundAccount | null> {
-      return mappingFailures(async () => {
+      return mapped(async () => {
         const user =
           'externalId' in by
             ? await directory.findByExternalId(by.externalId, signal())
@@ -168,7 +181,7 @@ export function createDirectoryActivities(directory: ScimClient, defaults: Direc
     async createWorkplaceUser(
       write: ProfileWrite & { invite?: boolean },
     ): Promise<{ outcome: 'created'; account: AccountSnapshot } | { outcome: 'exists' }> {
-      return mappingFailures(async () => {
+      return mapped(async () => {
         try {
           const externalId = write.employee.employeeId;
           // A joiner whose invite moment has passed is invited by the create itself (Workplace
@@ -187,48 +200,11 @@ export function createDirectoryActivities(directory: ScimClient, defaults: Direc
     },
 
     /**
-     * Find-or-create in one activity (up to four requests). Kept for workflows started before
-     * provisioning was split into one request per activity (`findWorkplaceUser`,
-     * `createWorkplaceUser`), so that their histories replay; new workflows do not call it.
-     */
-    async provisionWorkplaceUser(write: ProfileWrite): Promise<AccountSnapshot & { created: boolean }> {
-      return mappingFailures(async () => {
-        const externalId = write.employee.employeeId;
-        const existing = await directory.findByExternalId(externalId, signal());
-        if (existing?.active) return { ...snapshot(existing), created: false };
-        if (existing) {
-          // An earlier employment's account, deactivated: the same person gets it back.
-          const input = keepingAccountState(existing, profileInput(write, defaults));
-          return { ...snapshot(await directory.replaceUser(existing.id, input, signal())), created: false };
-        }
-        try {
-          const created = await directory.createUser(
-            { ...profileInput(write, defaults), externalId, invited: false },
-            signal(),
-          );
-          return { ...snapshot(created), created: true };
-        } catch (error) {
-          if (!(error instanceof ScimConflictError)) throw error;
-          const mine = await directory.findByExternalId(externalId, signal());
-          if (mine) return { ...snapshot(mine), created: false };
-          const holder = await directory.findByUserName(write.employee.email, signal());
-          throw ApplicationFailure.create({
-            type: FailureType.WorkplaceUserNameTaken,
-            nonRetryable: true,
-            // The address itself stays out: failure messages reach history, the UI and logs.
-            message: `the work e-mail already belongs to Workplace user ${holder?.id ?? '?'} (externalId ${holder?.externalId ?? 'none'})`,
-            cause: error,
-          });
-        }
-      });
-    },
-
-    /**
      * Writes the employee's profile (a mover's changes, a moved leave) in one PATCH: every managed
      * attribute set or removed, the invite state and `active` untouched. Safe to repeat.
      */
     async updateWorkplaceProfile(write: ProfileWrite & { userId: string }): Promise<void> {
-      await mappingFailures(() => directory.updateUser(write.userId, profileChanges(write, defaults), signal()));
+      await mapped(() => directory.updateUser(write.userId, profileChanges(write, defaults), signal()));
     },
 
     /**
@@ -238,22 +214,30 @@ export function createDirectoryActivities(directory: ScimClient, defaults: Direc
      * SCIM 2.0) runs its own onboarding: nothing is sent.
      */
     async inviteWorkplaceUser({ userId }: { userId: string }): Promise<AccountSnapshot> {
-      return mappingFailures(async () => {
-        if (!directory.capabilities.invite) return { userId, active: true, invited: true, claimed: true };
+      return mapped(async () => {
+        if (!directory.capabilities.invite) {
+          return {
+            userId,
+            active: true,
+            invited: true,
+            claimed: true,
+            deletable: directory.capabilities.deleteClaimed,
+          };
+        }
         const invited = await directory.updateUser(userId, { invited: true }, signal());
         // A directory that answers 204 No Content says nothing of the claim link: read it.
         return snapshot(invited ?? (await directory.getUser(userId, signal())));
       });
     },
 
-    /** Reads whether the employee claimed the account, and the claim link for reminders. */
+    /** Reads whether the employee claimed the account. */
     async readClaimStatus({ userId }: { userId: string }): Promise<AccountSnapshot> {
-      return mappingFailures(async () => snapshot(await directory.getUser(userId, signal())));
+      return mapped(async () => snapshot(await directory.getUser(userId, signal())));
     },
 
     /** Sets `active: false` whatever the current value; an account already gone counts as deactivated. */
     async deactivateWorkplaceUser({ userId }: { userId: string }): Promise<{ outcome: 'deactivated' | 'not-found' }> {
-      return mappingFailures(async () => {
+      return mapped(async () => {
         try {
           await directory.setActive(userId, false, signal());
           return { outcome: 'deactivated' as const };
@@ -268,7 +252,7 @@ export function createDirectoryActivities(directory: ScimClient, defaults: Direc
     async reactivateWorkplaceUser(
       write: ProfileWrite & { userId: string },
     ): Promise<{ outcome: 'reactivated'; account: AccountSnapshot } | { outcome: 'not-found' }> {
-      return mappingFailures(async () => {
+      return mapped(async () => {
         try {
           const changes = { ...profileChanges(write, defaults), active: true };
           const updated = await directory.updateUser(write.userId, changes, signal());
@@ -285,7 +269,7 @@ export function createDirectoryActivities(directory: ScimClient, defaults: Direc
 
     /** Replaces personal data of a claimed, deactivated account with neutral values before manual deletion: one PATCH. */
     async scrubWorkplaceUser({ userId }: { userId: string }): Promise<{ outcome: 'scrubbed' | 'not-found' }> {
-      return mappingFailures(async () => {
+      return mapped(async () => {
         try {
           await directory.updateUser(userId, SCRUBBED, signal());
           return { outcome: 'scrubbed' as const };
@@ -298,20 +282,20 @@ export function createDirectoryActivities(directory: ScimClient, defaults: Direc
 
     /**
      * Deletes the account. 404 means done; Workplace's 412 (the account was claimed: only an
-     * administrator can delete it) is a result, not a failure.
+     * administrator can delete it) is a result, not a failure: `refused`.
      */
     async deleteWorkplaceUser({
       userId,
     }: {
       userId: string;
-    }): Promise<{ outcome: 'deleted' | 'already-gone' | 'claimed' }> {
-      return mappingFailures(async () => {
+    }): Promise<{ outcome: 'deleted' | 'already-gone' | 'refused' }> {
+      return mapped(async () => {
         try {
           await directory.deleteUser(userId, signal());
           return { outcome: 'deleted' as const };
         } catch (error) {
           if (error instanceof ScimNotFoundError) return { outcome: 'already-gone' as const };
-          if (error instanceof ScimPreconditionFailedError) return { outcome: 'claimed' as const };
+          if (error instanceof ScimPreconditionFailedError) return { outcome: 'refused' as const };
           throw error;
         }
       });
@@ -319,7 +303,7 @@ export function createDirectoryActivities(directory: ScimClient, defaults: Direc
 
     /** The daily keep-alive: Workplace switches off an integration after 60 days without a call. */
     async pingDirectory(): Promise<void> {
-      return mappingFailures(() => directory.ping(signal()));
+      return mapped(() => directory.ping(signal()));
     },
   };
 }

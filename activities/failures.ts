@@ -4,6 +4,7 @@ import {
   ScimNetworkError,
   ScimNotFoundError,
   ScimRejectedError,
+  ScimUnauthorizedError,
   ScimThrottledError,
   ScimUnavailableError,
   ScimUnexpectedResponseError,
@@ -17,6 +18,12 @@ import {
 export const FailureType = {
   /** Workplace refused the request (4xx): fix the data or the configuration, then retry. */
   WorkplaceRequestRejected: 'WorkplaceRequestRejected',
+  /**
+   * Workplace refused Tenure's credentials (401/403): nothing is wrong with the employee; the
+   * workflow tries again on its own with a long backoff and flags the employee, and the worker
+   * raises a fleet-wide alert (metric and log).
+   */
+  DirectoryUnauthorized: 'DirectoryUnauthorized',
   /** An account Tenure manages is gone from Workplace. */
   WorkplaceUserMissing: 'WorkplaceUserMissing',
   /** The work e-mail belongs to another Workplace account (another externalId). */
@@ -29,6 +36,8 @@ export const FailureType = {
   WorkplaceUnreachable: 'WorkplaceUnreachable',
   /** Workplace answered something the connector cannot use. */
   WorkplaceUnexpectedResponse: 'WorkplaceUnexpectedResponse',
+  /** An invited account has no claim link to remind the employee with. */
+  MissingClaimLink: 'MissingClaimLink',
   /** The directory's profile cannot do what was asked. */
   DirectoryUnsupported: 'DirectoryUnsupported',
   /** The SMTP server refused the message for good (unknown recipient, bad credentials). */
@@ -42,11 +51,13 @@ export type FailureType = (typeof FailureType)[keyof typeof FailureType];
 
 /** Failure types that a retry of the same call cannot fix. */
 export const NON_RETRYABLE_FAILURES: readonly FailureType[] = [
+  FailureType.DirectoryUnauthorized,
   FailureType.WorkplaceRequestRejected,
   FailureType.WorkplaceUserMissing,
   FailureType.WorkplaceUserNameTaken,
   FailureType.WorkplaceUnexpectedResponse,
   FailureType.DirectoryUnsupported,
+  FailureType.MissingClaimLink,
   FailureType.MailRejected,
   FailureType.InvalidNotification,
 ];
@@ -77,6 +88,9 @@ export function toApplicationFailure(error: unknown): unknown {
     return failure(FailureType.WorkplaceUnavailable, error, { nextRetryDelay: error.retryAfterMs });
   }
   if (error instanceof ScimNetworkError) return failure(FailureType.WorkplaceUnreachable, error);
+  if (error instanceof ScimUnauthorizedError) {
+    return failure(FailureType.DirectoryUnauthorized, error, { details: [{ status: error.status }] });
+  }
   if (error instanceof ScimNotFoundError) return failure(FailureType.WorkplaceUserMissing, error);
   if (error instanceof ScimRejectedError) {
     return failure(FailureType.WorkplaceRequestRejected, error, {
@@ -92,11 +106,18 @@ export function toApplicationFailure(error: unknown): unknown {
   return error;
 }
 
+/** Hears of failures that concern the whole fleet, not one employee (the worker's alerts). */
+export interface FailureListener {
+  /** the directory refused Tenure's credentials */
+  directoryUnauthorized?(error: ScimUnauthorizedError): void;
+}
+
 /** Runs an activity body and maps what it throws through {@link toApplicationFailure}. */
-export async function mappingFailures<T>(body: () => Promise<T>): Promise<T> {
+export async function mappingFailures<T>(body: () => Promise<T>, listener: FailureListener = {}): Promise<T> {
   try {
     return await body();
   } catch (error) {
+    if (error instanceof ScimUnauthorizedError) listener.directoryUnauthorized?.(error);
     throw toApplicationFailure(error);
   }
 }

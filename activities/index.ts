@@ -1,7 +1,10 @@
-import type { LifecyclePolicy } from '../workflows/lifecycle/types';
+import type { LifecyclePolicy } from '../workflows/contract';
+import { workerAlerts } from './alerts';
 import { createDirectoryActivities, type DirectoryDefaults } from './directory-activities';
+import type { FailureListener } from './failures';
 import { createNotificationActivities, type NotificationSettings } from './notification-activities';
 import type { Notifier } from './notifications';
+import { createReminderActivities } from './reminder-activities';
 import type { ScimClient } from './scim';
 import { createScheduleActivities } from './schedule-activities';
 
@@ -11,12 +14,16 @@ export interface ActivityDeps {
   policy: () => LifecyclePolicy;
   defaults: DirectoryDefaults;
   notifications: NotificationSettings;
+  /** fleet-wide alerts (the directory refusing Tenure's credentials); the worker's log and metrics by default */
+  alerts?: FailureListener;
 }
 
 /** Every activity of Tenure, bound to its clients; the worker registers the result, workflows proxy its type. */
 export function createActivities(deps: ActivityDeps) {
+  const alerts = deps.alerts ?? workerAlerts;
   return {
-    ...createDirectoryActivities(deps.directory, deps.defaults),
+    ...createDirectoryActivities(deps.directory, deps.defaults, alerts),
+    ...createReminderActivities(deps.directory, deps.notifier, alerts),
     ...createNotificationActivities(deps.notifier, deps.notifications),
     ...createScheduleActivities(deps.policy),
   };

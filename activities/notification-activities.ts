@@ -1,5 +1,4 @@
-import type { EmployeeRecord } from '../workflows/employee';
-import { displayNameOf } from '../workflows/employee';
+import { displayNameOf, type EmployeeRecord } from '../workflows/contract';
 import { mappingFailures } from './failures';
 import type { Notifier } from './notifications';
 
@@ -13,48 +12,24 @@ interface Recipient {
   displayName?: string;
 }
 
-type Employee = Pick<
+/** What an e-mail needs of the employee. */
+export type MailEmployee = Pick<
   EmployeeRecord,
   'employeeId' | 'email' | 'givenName' | 'familyName' | 'displayName' | 'locale' | 'startDate' | 'timeZone'
 >;
 
 /**
- * The e-mails of the lifecycle. Each carries a `slot` (cycle and reminder number, leave instant…)
- * that makes its Message-ID stable: a retried activity re-sends the same message, not a second one.
+ * The e-mails of the lifecycle (the reminder, which must read the claim link from the directory,
+ * is in reminder-activities.ts). Each carries a `slot` (employment, cycle, leave instant…) that
+ * makes its Message-ID stable: a retried activity re-sends the same message, not a second one.
  */
 export function createNotificationActivities(notifier: Notifier, settings: NotificationSettings) {
   return {
-    /** Reminds the employee to claim the account, with the claim link. */
-    async sendClaimReminder(args: {
-      employee: Employee;
-      slot: string;
-      claimLink: string;
-      reminderNumber: number;
-      maxReminders: number;
-    }): Promise<void> {
-      const { employee } = args;
-      await mappingFailures(() =>
-        notifier.send({
-          kind: 'reminder',
-          employeeId: employee.employeeId,
-          slot: args.slot,
-          to: employee.email,
-          ...(employee.locale ? { locale: employee.locale } : {}),
-          displayName: displayNameOf(employee),
-          claimLink: args.claimLink,
-          reminderNumber: args.reminderNumber,
-          maxReminders: args.maxReminders,
-          startDate: employee.startDate,
-        }),
-      );
-    },
-
     /** Tells the manager their report has not claimed the account after several reminders. */
     async sendManagerEscalation(args: {
-      employee: Employee;
+      employee: MailEmployee;
       manager: Recipient;
       slot: string;
-      claimLink?: string;
       remindersSent: number;
     }): Promise<void> {
       const { employee, manager } = args;
@@ -68,7 +43,6 @@ export function createNotificationActivities(notifier: Notifier, settings: Notif
           ...(manager.displayName ? { managerName: manager.displayName } : {}),
           employeeName: displayNameOf(employee),
           employeeEmail: employee.email,
-          ...(args.claimLink ? { claimLink: args.claimLink } : {}),
           remindersSent: args.remindersSent,
           startDate: employee.startDate,
         }),
@@ -77,7 +51,7 @@ export function createNotificationActivities(notifier: Notifier, settings: Notif
 
     /** Tells the manager when their report's account will be deactivated. */
     async sendLeaveNotice(args: {
-      employee: Employee;
+      employee: MailEmployee;
       manager: Recipient;
       slot: string;
       deactivateAt: string;
@@ -102,7 +76,7 @@ export function createNotificationActivities(notifier: Notifier, settings: Notif
 
     /** Asks operators to delete a claimed account in the Workplace Admin Panel, then confirm. */
     async sendManualDeletionRequest(args: {
-      employee: Employee;
+      employee: MailEmployee;
       workplaceUserId: string;
       slot: string;
     }): Promise<void> {
@@ -119,6 +93,27 @@ export function createNotificationActivities(notifier: Notifier, settings: Notif
           employeeName: displayNameOf(employee),
           workplaceUserId: args.workplaceUserId,
           confirmUrl,
+        }),
+      );
+    },
+
+    /**
+     * Tells the operators that an earlier request to delete an account by hand is withdrawn (the
+     * employee was rehired, or a legal hold protects the account): they must not delete it.
+     */
+    async sendDeletionRequestRetraction(args: {
+      employee: Pick<MailEmployee, 'employeeId'>;
+      workplaceUserId: string;
+      slot: string;
+      reason: 'rehired' | 'legal-hold';
+    }): Promise<void> {
+      await mappingFailures(() =>
+        notifier.send({
+          kind: 'deletion-request-retraction',
+          employeeId: args.employee.employeeId,
+          slot: args.slot,
+          workplaceUserId: args.workplaceUserId,
+          reason: args.reason,
         }),
       );
     },

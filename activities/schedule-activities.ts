@@ -1,5 +1,22 @@
-import type { LifecyclePolicy } from '../workflows/lifecycle/types';
-import { endOfDay, startOfDay } from './time-zone';
+import {
+  calendarQuestionOf,
+  endOfDay,
+  startOfDay,
+  wallTimeToInstant,
+  type Calendar,
+  type CalendarQuestion,
+  type LifecyclePolicy,
+} from '../workflows/contract';
+
+/** The instants of a calendar question, in the employee's zone. */
+function answer(q: CalendarQuestion): Calendar {
+  return {
+    ...q,
+    startsAt: new Date(startOfDay(q.startDate, q.timeZone)).toISOString(),
+    inviteAt: new Date(wallTimeToInstant(q.inviteWallTime, q.timeZone)).toISOString(),
+    ...(q.leaveDate ? { leaveAt: new Date(endOfDay(q.leaveDate, q.timeZone)).toISOString() } : {}),
+  };
+}
 
 /**
  * Local activities that read the worker's world: the policy in force and the calendar of the
@@ -14,32 +31,22 @@ export function createScheduleActivities(policy: () => LifecyclePolicy) {
     },
 
     /**
-     * What a new lifecycle needs of the worker's world, in one local activity: the policy (unless
-     * the starter gave one) and the employee's dates resolved in their zone.
+     * What a new lifecycle needs of the worker's world, in one local activity: the policy (the one
+     * given, or the worker's) and the calendar under it.
      */
     async beginLifecycle(args: {
+      policy?: LifecyclePolicy;
       timeZone: string;
       startDate: string;
       leaveDate?: string;
-      withPolicy: boolean;
-    }): Promise<{ policy?: LifecyclePolicy; startsAt: string; leaveAt?: string }> {
-      return {
-        ...(args.withPolicy ? { policy: policy() } : {}),
-        startsAt: new Date(startOfDay(args.startDate, args.timeZone)).toISOString(),
-        ...(args.leaveDate ? { leaveAt: new Date(endOfDay(args.leaveDate, args.timeZone)).toISOString() } : {}),
-      };
+    }): Promise<{ policy: LifecyclePolicy; calendar: Calendar }> {
+      const inForce = args.policy ?? policy();
+      return { policy: inForce, calendar: answer(calendarQuestionOf(args, args.leaveDate, inForce.inviteOffset)) };
     },
 
-    /** The start of the start date and the end of the leave date, in the employee's zone. */
-    async resolveLifecycleInstants(args: {
-      timeZone: string;
-      startDate: string;
-      leaveDate?: string;
-    }): Promise<{ startsAt: string; leaveAt?: string }> {
-      return {
-        startsAt: new Date(startOfDay(args.startDate, args.timeZone)).toISOString(),
-        ...(args.leaveDate ? { leaveAt: new Date(endOfDay(args.leaveDate, args.timeZone)).toISOString() } : {}),
-      };
+    /** The start of the start date, the invite instant and the end of the leave date, in the employee's zone. */
+    async resolveCalendar(question: CalendarQuestion): Promise<Calendar> {
+      return answer(question);
     },
   };
 }

@@ -5,6 +5,8 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { auth } from './plugins/auth';
 import type { ApiConfig } from './plugins/config';
 import { errorHandling } from './plugins/errors';
+import { fleetMetrics } from './plugins/fleet-metrics';
+import { idempotencyKey } from './plugins/idempotency-key';
 import { gracefulClose } from './plugins/graceful-close';
 import { keepAliveAlerts } from './plugins/keep-alive-alerts';
 import { loggerOptions } from './plugins/logging';
@@ -44,6 +46,7 @@ export const app = fp<AppOptions>(
       readyTimeoutMs: config.readyTimeoutMs,
       ...(config.cursorSecret ? { cursorSecret: config.cursorSecret } : {}),
     });
+    await fastify.register(fleetMetrics);
     await fastify.register(keepAliveAlerts, {
       client,
       intervalMs: config.keepAliveCheckIntervalMs,
@@ -55,6 +58,7 @@ export const app = fp<AppOptions>(
     await fastify.register(
       async (v1) => {
         await v1.register(auth, { tokens: config.tokens });
+        await v1.register(idempotencyKey);
         await v1.register(employeeRoutes);
       },
       { prefix: '/v1' },

@@ -5,7 +5,8 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { REFUSAL, type FieldProblem } from '../workflows/contract';
 import { ERROR_CODES, type ErrorCode, type ErrorDetail } from './schemas/errors';
 
 /** An error the API answers with its own code and message: the only kind whose message reaches callers. */
@@ -49,11 +50,7 @@ export function fromTemporal(error: unknown, employeeId?: string): unknown {
   if (error instanceof WorkflowNotFoundError) {
     return new ApiError('EMPLOYEE_NOT_FOUND', `no employee ${employeeId ?? ''}`.trim(), [], { cause: error });
   }
-  if (error instanceof WorkflowUpdateFailedError) {
-    return new ApiError('REQUEST_REJECTED', error.cause?.message ?? 'the lifecycle rejected the request', [], {
-      cause: error,
-    });
-  }
+  if (error instanceof WorkflowUpdateFailedError) return fromRefusal(error);
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
     return new ApiError('CONFLICT', `employee ${employeeId ?? ''} was started by a concurrent request`.trim(), [], {
       cause: error,
@@ -65,6 +62,25 @@ export function fromTemporal(error: unknown, employeeId?: string): unknown {
     });
   }
   return error;
+}
+
+/**
+ * A refused update: a malformed request (`InvalidRequest`) is a 400 with the workflow's field
+ * problems under `body.` (or the Idempotency-Key's reuse, a 422 of its own); a request the
+ * lifecycle cannot take as it stands is a 422 with the reason.
+ */
+function fromRefusal(error: WorkflowUpdateFailedError): ApiError {
+  const cause = error.cause;
+  const message = cause?.message ?? 'the lifecycle rejected the request';
+  if (cause instanceof ApplicationFailure && cause.type === REFUSAL.invalid) {
+    const problems = (cause.details?.[0] ?? []) as FieldProblem[];
+    if (problems.some((p) => p.path.startsWith('headers.'))) {
+      return new ApiError('IDEMPOTENCY_KEY_REUSED', message, problems, { cause: error });
+    }
+    const details = problems.map((p) => ({ path: p.path ? `body.${p.path}` : 'body', message: p.message }));
+    return new ApiError('VALIDATION_FAILED', message, details, { cause: error });
+  }
+  return new ApiError('REQUEST_REJECTED', message, [], { cause: error });
 }
 
 /** A short, log-safe name of a Temporal failure for metrics (`unavailable`, `not-found`, ...). */

@@ -1,7 +1,7 @@
 import { joinerStartOptions } from '../api/lifecycle/start-joiner';
 import { employeeLifecycleWorkflow } from '../workflows';
-import { employeeWorkflowId, TASK_QUEUE, type EmployeeRecord } from '../workflows/definitions';
-import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/lifecycle/policy';
+import { employeeWorkflowId, TASK_QUEUE, type EmployeeRecord } from '../workflows/contract';
+import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/contract';
 import { HR_TOKEN, startBenchStack } from './lib/stack';
 import { quantile, report } from './lib/output';
 

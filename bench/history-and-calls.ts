@@ -1,10 +1,10 @@
-import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/lifecycle/policy';
+import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/contract';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { CORE_USER } from '../emulator/schemas';
-import { changeProfileUpdate, confirmDeletionUpdate } from '../workflows/definitions';
-import type { LifecyclePolicy } from '../workflows/lifecycle/types';
+import { changeProfileUpdate, confirmDeletionUpdate } from '../workflows/contract';
+import type { LifecyclePolicy } from '../workflows/contract';
 import { DAY, HOUR, dateIn, employeeRecord, startLifecycle, statusWhen } from '../test/helpers/lifecycle';
 import { startRealStack, type RealStack } from '../test/helpers/real-stack';
 import { createTimeSkippingEnv } from '../test/helpers/temporal-env';
@@ -38,6 +38,13 @@ function scimRequests(stack: RealStack, since: number) {
   return stack.emulator.requests().filter((r) => r.kind === 'scim' && Date.parse(r.at) >= since);
 }
 
+/** The employee opens the claim link Workplace e-mailed them (the emulator claims the account). */
+function claimAccount(stack: RealStack, employeeId: string): void {
+  const account = stack.emulator.store.findByExternalId(employeeId);
+  if (!account) throw new Error(`no account for ${employeeId}`);
+  stack.emulator.store.claim(account.id);
+}
+
 /** Three reminders (the manager escalated with the third), a claim, a leave with notice, retention, scrub, manual deletion. */
 async function typicalLifecycle(stack: RealStack): Promise<void> {
   const { env, emulator } = stack;
@@ -61,15 +68,15 @@ async function typicalLifecycle(stack: RealStack): Promise<void> {
   await env.sleep(Date.parse(`${startDate}T09:00:00Z`) - now + HOUR);
   await statusWhen(handle, (s) => s.stage === 'Invited');
   await env.sleep(9 * DAY);
-  const reminded = await statusWhen(handle, (s) => s.remindersSent === 3 && Boolean(s.managerEscalatedAt));
-  await fetch(reminded.claimLink!); // the employee opens the link
+  await statusWhen(handle, (s) => s.remindersSent === 3 && Boolean(s.managerEscalatedAt));
+  claimAccount(stack, 'BENCH-TYPICAL'); // the employee opens the link
   await env.sleep(3 * DAY);
   await statusWhen(handle, (s) => s.stage === 'Active');
   await env.sleep(60 * DAY);
   await statusWhen(handle, (s) => s.stage === 'Deactivated');
   await env.sleep(31 * DAY);
   await statusWhen(handle, (s) => s.stage === 'AwaitingManualDeletion');
-  await handle.executeUpdate(confirmDeletionUpdate, { args: [{ confirmedBy: 'bench' }] });
+  await handle.executeUpdate(confirmDeletionUpdate, { args: [{ note: 'bench' }] });
   const final = await handle.result();
 
   const events = (await handle.fetchHistory()).events?.length ?? 0;
@@ -107,13 +114,13 @@ async function tenYears(stack: RealStack): Promise<void> {
   const employee = employeeRecord(now, { employeeId: 'BENCH-TENYEARS', startDate: dateIn(now - DAY) });
   const handle: WorkflowHandle = await startLifecycle(env, employee);
   const firstRunId = (await handle.describe()).runId;
-  const invited = await statusWhen(handle, (s) => s.stage === 'Invited');
-  await fetch(invited.claimLink!);
+  await statusWhen(handle, (s) => s.stage === 'Invited');
+  claimAccount(stack, 'BENCH-TENYEARS');
   await env.sleep(3 * DAY + HOUR);
   await statusWhen(handle, (s) => s.stage === 'Active');
   const weeks = 52 * 10;
   for (let week = 1; week <= weeks; week++) {
-    await handle.executeUpdate(changeProfileUpdate, { args: [{ title: `Engineer, week ${week}` }] });
+    await handle.executeUpdate(changeProfileUpdate, { args: [{ changes: { title: `Engineer, week ${week}` } }] });
     await statusWhen(handle, (s) => !s.pending.profileSync, 30_000);
     await env.sleep(7 * DAY);
   }

@@ -1,7 +1,7 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
-import type { EmployeeRecord } from '../workflows/definitions';
-import type { LifecyclePolicy } from '../workflows/lifecycle/types';
-import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/lifecycle/policy';
+import type { EmployeeRecord } from '../workflows/contract';
+import type { LifecyclePolicy } from '../workflows/contract';
+import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/contract';
 import { BASELINE_TASK_QUEUE, HR_TOKEN, invitedInEmulator, startBenchStack, type BenchStack } from './lib/stack';
 import { cpuBetween, cpuSnapshot, type CpuSeconds } from './lib/cpu';
 import { report } from './lib/output';

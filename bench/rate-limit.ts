@@ -1,5 +1,5 @@
-import type { EmployeeRecord } from '../workflows/definitions';
-import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/lifecycle/policy';
+import type { EmployeeRecord } from '../workflows/contract';
+import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/contract';
 import { HR_TOKEN, invitedInEmulator, startBenchStack } from './lib/stack';
 import { report } from './lib/output';
 

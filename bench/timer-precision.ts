@@ -1,6 +1,6 @@
 import { employeeLifecycleWorkflow } from '../workflows';
-import { employeeWorkflowId, statusQuery, TASK_QUEUE, type EmployeeRecord } from '../workflows/definitions';
-import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/lifecycle/policy';
+import { employeeWorkflowId, statusQuery, TASK_QUEUE, type EmployeeRecord } from '../workflows/contract';
+import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/contract';
 import { startBenchStack } from './lib/stack';
 import { quantile, report } from './lib/output';
 

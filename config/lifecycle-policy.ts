@@ -1,8 +1,8 @@
 import type { Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { z } from 'zod';
-import { DEFAULT_LIFECYCLE_POLICY as D } from '../workflows/lifecycle/policy';
-import type { LifecyclePolicy } from '../workflows/lifecycle/types';
+import { DEFAULT_LIFECYCLE_POLICY as D } from '../workflows/contract';
+import type { LifecyclePolicy } from '../workflows/contract';
 import { parseEnv } from './env';
 
 /** A duration in Temporal's format (`2s`, `3 days`, `-7d`), checked at start-up rather than in a workflow. */

@@ -3,7 +3,7 @@ import type { EmployeeChange, Joiner } from '../api/schemas/employee';
 import { errorSchema } from '../api/schemas/errors';
 import type { EarlyLeave, Rehire } from '../api/schemas/requests';
 import { statusResponse, viewResponse, type EmployeeView } from '../api/schemas/status';
-import type { EmployeeStatus } from '../workflows/definitions';
+import type { EmployeeStatus, ManagerStatus } from '../workflows/contract';
 
 /** The API could not be reached at all (nothing listens, or it did not answer in time). */
 export class ApiUnreachableError extends Error {
@@ -42,7 +42,7 @@ function reason(cause: unknown): string {
 
 /** The status of a view, unless the API could only answer a summary (a closed run no worker replays). */
 export function statusOf(view: EmployeeView): EmployeeStatus | undefined {
-  return 'degraded' in view ? undefined : view;
+  return 'timeline' in view ? view : undefined;
 }
 
 /** A small typed client of Tenure's `/v1` API, acting with one bearer token. */
@@ -84,19 +84,22 @@ export class TenureApi {
     return this.view('GET', `/v1/employees/${encodeURIComponent(employeeId)}`);
   }
 
-  async change(employeeId: string, change: EmployeeChange): Promise<EmployeeStatus> {
+  async change(employeeId: string, change: EmployeeChange): Promise<EmployeeStatus | ManagerStatus> {
     return this.update('PATCH', employeeId, '', change);
   }
 
-  async leave(employeeId: string, leave: EarlyLeave = {}): Promise<EmployeeStatus> {
+  async leave(employeeId: string, leave: EarlyLeave = {}): Promise<EmployeeStatus | ManagerStatus> {
     return this.update('POST', employeeId, '/leave', leave);
   }
 
-  async withdraw(employeeId: string, note?: string): Promise<EmployeeStatus> {
+  async withdraw(employeeId: string, note?: string): Promise<EmployeeStatus | ManagerStatus> {
     return this.update('POST', employeeId, '/withdraw', note ? { note } : {});
   }
 
-  async confirmDeletion(employeeId: string, body: { confirmedBy?: string; note?: string }): Promise<EmployeeStatus> {
+  async confirmDeletion(
+    employeeId: string,
+    body: { confirmedBy?: string; note?: string },
+  ): Promise<EmployeeStatus | ManagerStatus> {
     return this.update('POST', employeeId, '/deletion-confirmed', body);
   }
 
@@ -108,7 +111,12 @@ export class TenureApi {
     return viewResponse.parse((await this.send(method, path, body === undefined ? {} : { body })).body);
   }
 
-  private async update(method: string, employeeId: string, suffix: string, body: unknown): Promise<EmployeeStatus> {
+  private async update(
+    method: string,
+    employeeId: string,
+    suffix: string,
+    body: unknown,
+  ): Promise<EmployeeStatus | ManagerStatus> {
     const path = `/v1/employees/${encodeURIComponent(employeeId)}${suffix}`;
     return statusResponse.parse((await this.send(method, path, { body })).body);
   }

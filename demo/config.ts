@@ -11,7 +11,7 @@ export const demoEnvSchema = z.object({
   ...apiEnvSchema.pick({ API_HOST: true, API_PORT: true }).shape,
   ...stackEnvSchema.pick({ TEMPORAL_UI_PORT: true }).shape,
   ...temporalEnvSchema.pick({ TEMPORAL_NAMESPACE: true }).shape,
-  ...emulatorEnvSchema.pick({ EMULATOR_HOST: true, EMULATOR_PORT: true }).shape,
+  ...emulatorEnvSchema.pick({ EMULATOR_HOST: true, EMULATOR_PORT: true, EMULATOR_TOKENS: true }).shape,
   ...smtpSinkEnvSchema.pick({ SMTP_SINK_HOST: true, SMTP_SINK_HTTP_PORT: true }).shape,
 });
 
@@ -21,6 +21,8 @@ export interface DemoConfig {
   temporalUiUrl: string;
   namespace: string;
   emulatorUrl: string;
+  /** a token the emulator accepts (its inspection endpoint stands in for the employees' inboxes) */
+  emulatorToken: string;
   sinkUrl: string;
 }
 
@@ -39,6 +41,7 @@ export function loadDemoConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig
     temporalUiUrl: `http://localhost:${parsed.TEMPORAL_UI_PORT}`,
     namespace: parsed.TEMPORAL_NAMESPACE,
     emulatorUrl: reach(parsed.EMULATOR_HOST, parsed.EMULATOR_PORT),
+    emulatorToken: parsed.EMULATOR_TOKENS[0]!,
     sinkUrl: reach(parsed.SMTP_SINK_HOST, parsed.SMTP_SINK_HTTP_PORT),
   };
 }

@@ -1,4 +1,4 @@
-import { employeeWorkflowId } from '../workflows/definitions';
+import { employeeWorkflowId } from '../workflows/contract';
 import { RUN_PREFIX } from './cast';
 import type { DemoConfig } from './config';
 

@@ -1,4 +1,4 @@
-import type { Stage } from '../workflows/definitions';
+import type { Stage } from '../workflows/contract';
 
 /** One line of the table: an employee as the demo last saw them. */
 export interface Row {

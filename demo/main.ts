@@ -5,7 +5,7 @@
  * mover, deletion after retention and the manual deletion of claimed accounts — with a live table
  * of their stages, then links into the Temporal UI, the mail sink and the emulator.
  */
-import { TenureApi } from './api-client';
+import { statusOf, TenureApi } from './api-client';
 import { castOf, newRunId, STORY_LABELS } from './cast';
 import { loadDemoConfig, type DemoConfig } from './config';
 import { demoLinks } from './links';
@@ -83,7 +83,7 @@ async function main(): Promise<number> {
     ...hired.map(({ member, view }) => ({
       ...member,
       name: member.joiner.givenName,
-      ...('degraded' in view ? {} : { status: view }),
+      ...(statusOf(view) ? { status: statusOf(view) } : {}),
     })),
   );
 
@@ -91,7 +91,10 @@ async function main(): Promise<number> {
   table.note(`hired ${cast.map((m) => `${m.joiner.givenName} (${STORY_LABELS[m.story]})`).join(', ')}`);
   await runScenario({
     players,
-    actors: actorsOf(hr, tokens.manager.token, tokens.operator),
+    actors: actorsOf(hr, tokens.manager.token, tokens.operator, {
+      url: config.emulatorUrl,
+      token: config.emulatorToken,
+    }),
     sink,
     table,
     deadline: Date.now() + expected * 1.5 + 60_000,

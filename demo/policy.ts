@@ -1,6 +1,6 @@
 import type { Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
-import type { LifecyclePolicy } from '../workflows/definitions';
+import type { LifecyclePolicy } from '../workflows/contract';
 
 /**
  * The lifecycle policy `npm run start:demo` gives the worker: a whole employment in a minute.

@@ -1,5 +1,5 @@
-import type { EmployeeStatus, LifecyclePolicy } from '../workflows/definitions';
-import { hasLeft, isFinal } from '../workflows/lifecycle/state';
+import type { EmployeeStatus, LifecyclePolicy } from '../workflows/contract';
+import { hasLeft, isFinal } from '../workflows/contract';
 import { ApiRequestError, ApiUnreachableError, statusOf, type TenureApi } from './api-client';
 import { managerOf, policyProbe } from './cast';
 import { inviteDelayMs, policyProblem } from './policy';

@@ -1,4 +1,4 @@
-import type { EmployeeStatus, TimelineEntry } from '../workflows/definitions';
+import type { EmployeeStatus, TimelineEntry } from '../workflows/contract';
 import { ApiUnreachableError, statusOf, type TenureApi } from './api-client';
 import { STORY_LABELS, type CastMember } from './cast';
 import type { LiveTable, Row } from './live-table';
@@ -142,15 +142,39 @@ export async function runScenario(options: RunOptions): Promise<void> {
 }
 
 /** Acting in the scenario through the API with each role's token, and as the employee in a browser. */
-export function actorsOf(hr: TenureApi, managerToken: string, operatorToken: string): Actors {
+export function actorsOf(
+  hr: TenureApi,
+  managerToken: string,
+  operatorToken: string,
+  emulator: { url: string; token: string },
+): Actors {
   return {
     hr,
     manager: hr.as(managerToken),
     operator: hr.as(operatorToken),
-    async openClaimLink(url: string) {
+    async openClaimLink(employeeId: string) {
+      const url = await claimLinkOf(emulator, employeeId);
       const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
       await response.body?.cancel();
       if (!response.ok) throw new Error(`the claim link answered HTTP ${response.status}`);
     },
   };
+}
+
+/**
+ * The claim link of an employee's Workplace invitation. Workplace e-mails it to the employee, not
+ * to Tenure; the emulator's inspection endpoint stands in for the employee's inbox.
+ */
+async function claimLinkOf(emulator: { url: string; token: string }, employeeId: string): Promise<string> {
+  const response = await fetch(`${emulator.url}/_emulator/users`, {
+    headers: { authorization: `Bearer ${emulator.token}` },
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!response.ok) throw new Error(`the emulator's users answered HTTP ${response.status}`);
+  const { users } = (await response.json()) as { users: Record<string, unknown>[] };
+  const STATUS = 'urn:ietf:params:scim:schemas:extension:facebook:accountstatusdetails:2.0:User';
+  const user = users.find((u) => u.externalId === employeeId);
+  const link = (user?.[STATUS] as { claimLink?: string } | undefined)?.claimLink;
+  if (!link) throw new Error(`no claim link for ${employeeId} in the emulator`);
+  return link;
 }

@@ -1,4 +1,4 @@
-import type { EmployeeStatus } from '../workflows/definitions';
+import type { EmployeeStatus } from '../workflows/contract';
 import type { TenureApi } from './api-client';
 import { MOVER_DEPARTMENT, type Story } from './cast';
 
@@ -7,8 +7,11 @@ export interface Actors {
   hr: TenureApi;
   manager: TenureApi;
   operator: TenureApi;
-  /** the employee opening the claim link of their invitation (the emulator serves it) */
-  openClaimLink(url: string): Promise<void>;
+  /**
+   * the employee opening the claim link of Workplace's invitation e-mail (the emulator serves the
+   * link; Tenure never sees it)
+   */
+  openClaimLink(employeeId: string): Promise<void>;
 }
 
 /** Something someone does to an employee once the employee's status allows it. */
@@ -24,12 +27,12 @@ export interface Step {
 const LINGER_MS = 3_000;
 
 const waitingForClaim = (s: EmployeeStatus) =>
-  Boolean(s.claimLink) && !s.claimedAt && (s.stage === 'Invited' || s.stage === 'Unclaimed');
+  Boolean(s.invitedAt) && !s.claimedAt && (s.stage === 'Invited' || s.stage === 'Unclaimed');
 
 const openLink: Omit<Step, 'story'> = {
   says: (name) => `${name} opens the claim link of the invitation`,
   when: waitingForClaim,
-  run: (actors, s) => actors.openClaimLink(s.claimLink!),
+  run: (actors, s) => actors.openClaimLink(s.employeeId),
 };
 
 /** The demo's script: who does what, and when. Stories without a step here run on the policy alone. */
@@ -53,7 +56,6 @@ export const STEPS: readonly Step[] = [
       now - Date.parse(s.manualDeletionRequestedAt!) >= LINGER_MS,
     run: async (actors, s) =>
       void (await actors.operator.confirmDeletion(s.employeeId, {
-        confirmedBy: 'it-admin@example.com',
         note: 'Deleted in the Workplace Admin Panel (demo)',
       })),
   },

@@ -1,5 +1,5 @@
 import { isGrpcServiceError, ScheduleNotFoundError, type Client } from '@temporalio/client';
-import { KEEP_ALIVE_SCHEDULE_ID } from '../workflows/definitions';
+import { KEEP_ALIVE_SCHEDULE_ID } from '../workflows/contract';
 
 /** One run the keep-alive Schedule started, and how it stands. */
 export interface KeepAliveRun {

@@ -5,7 +5,7 @@ import {
   type ScheduleDescription,
   type ScheduleOptionsStartWorkflowAction,
 } from '@temporalio/client';
-import { KEEP_ALIVE_SCHEDULE_ID, TASK_QUEUE } from '../workflows/definitions';
+import { KEEP_ALIVE_SCHEDULE_ID, TASK_QUEUE } from '../workflows/contract';
 import type { directoryKeepAliveWorkflow } from '../workflows';
 
 /** What `ensureKeepAliveSchedule` did: made the Schedule, brought it to this release's definition, or found it so. */

@@ -14,7 +14,7 @@ import { temporalConfig } from '../config/temporal';
 import { loadEmulatorOptions } from '../emulator/config';
 import { loadSmtpSinkConfig } from '../smtp-sink/config';
 import { loadWorkerConfig } from '../worker/config';
-import { SEARCH_ATTRIBUTES } from '../workflows/definitions';
+import { SEARCH_ATTRIBUTES } from '../workflows/contract';
 import { checkKeepAlive } from './lib/check-keep-alive';
 import { devServerArgs } from './lib/dev-server-args';
 import { Supervisor } from './lib/supervisor';

@@ -5,7 +5,7 @@ import { allVariables } from '../config/registry';
 import { DYNAMIC_CONFIG_FILE } from '../scripts/lib/cluster/temporal-server-process';
 import { SCHEMA_SCRIPT } from '../scripts/lib/cluster/temporal-schema';
 import { TEMPORAL_SERVER_VERSION } from '../scripts/lib/temporal-server-binaries';
-import { SEARCH_ATTRIBUTES } from '../workflows/definitions';
+import { SEARCH_ATTRIBUTES } from '../workflows/contract';
 
 /**
  * No Docker engine runs where the tests run, so docker-compose.yml and the Dockerfile are checked

@@ -4,8 +4,8 @@ import { loadScimConfig, type ScimConfig } from '../activities/scim';
 import { parseEnv } from '../config/env';
 import { loadLifecyclePolicy } from '../config/lifecycle-policy';
 import { temporalConfig, type TemporalConfig } from '../config/temporal';
-import type { AuthMethod } from '../workflows/employee';
-import type { LifecyclePolicy } from '../workflows/lifecycle/types';
+import type { AuthMethod } from '../workflows/contract';
+import type { LifecyclePolicy } from '../workflows/contract';
 
 export const workerEnvSchema = z.object({
   /** Largest number of activities this worker runs at once. */

@@ -2,7 +2,7 @@
  * The worker process: config → clients → activities → Worker.create, then run until SIGINT/SIGTERM.
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { TASK_QUEUE } from '../workflows/definitions';
+import { TASK_QUEUE } from '../workflows/contract';
 import { activitiesFor } from './activities';
 import { loadWorkerConfig } from './config';
 

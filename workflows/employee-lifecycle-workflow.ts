@@ -1,19 +1,22 @@
 import {
-  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
+  CancellationScope,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   log,
-  patched,
   setCurrentDetails,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import {
   changeLeaveUpdate,
   changeProfileUpdate,
   confirmDeletionUpdate,
+  DEFAULT_LIFECYCLE_POLICY,
+  isFinal,
   placeLegalHoldUpdate,
   refreshPolicyUpdate,
   rehireUpdate,
@@ -21,18 +24,18 @@ import {
   retryUpdate,
   statusQuery,
   withdrawOfferUpdate,
-} from './definitions';
-import { displayNameOf, type EmployeeProfile } from './employee';
-import {
-  applyInstants,
-  datesToResolve,
-  LifecycleFailure,
-  ONE_LOCAL_ACTIVITY_AT_START,
-  perform,
-} from './lifecycle/actions';
-import { local } from './lifecycle/activities';
-import { nextAction, schedule } from './lifecycle/plan';
-import { DEFAULT_LIFECYCLE_POLICY } from './lifecycle/policy';
+  type EmployeeRecord,
+  type EmployeeStatus,
+  type LifecycleAction,
+  type LifecyclePolicy,
+  type Requested,
+} from './contract';
+import { durationMs } from './contract';
+import { perform, PRE_EMPTIBLE } from './lifecycle/actions';
+import { local, NON_CRITICAL_BOUND } from './lifecycle/activities';
+import { classify, park, unpark } from './lifecycle/attempt';
+import { checkIdempotencyKey, isRepeat } from './lifecycle/idempotency';
+import { deactivationAt, deactivationDue, nextAction } from './lifecycle/plan';
 import {
   applyDeletionConfirmation,
   applyLeaveChange,
@@ -42,29 +45,22 @@ import {
   applyRehire,
   applyRetry,
   applyWithdrawal,
+  requester,
 } from './lifecycle/requests';
 import { syncSearchAttributes } from './lifecycle/search-attributes-sync';
-import { initialState, isFinal, record } from './lifecycle/state';
-import type {
-  DeletionConfirmation,
-  EmployeeLifecycleInput,
-  EmployeeState,
-  EmployeeStatus,
-  LeaveChange,
-  LegalHoldRequest,
-  LifecycleAction,
-  RehireRequest,
-} from './lifecycle/types';
+import { initialState, record, REQUEST_MEMORY, STATE_VERSION, tenure, type EmployeeState } from './lifecycle/state';
 import {
   validateDeletionConfirmation,
   validateLeaveChange,
   validateLegalHold,
   validateLegalHoldRelease,
+  validatePolicyRefresh,
   validateProfileChange,
   validateRehire,
   validateRetry,
   validateWithdrawal,
 } from './lifecycle/validators';
+import { detailsOf, statusOf } from './lifecycle/view';
 
 /**
  * A run continues as new past this many history events (or when the server suggests it), so that
@@ -72,34 +68,20 @@ import {
  */
 export const HISTORY_EVENTS_PER_RUN = 1_500;
 
-function statusOf(state: EmployeeState): EmployeeStatus {
-  return { employeeId: state.employee.employeeId, ...state, schedule: schedule(state, Date.now()) };
-}
+/**
+ * How many actions may run at one instant of workflow time before the lifecycle stops and parks
+ * the last one: a guard against a defect that would make an action due again and again.
+ */
+const ACTIONS_PER_INSTANT = 25;
 
-function describe(state: EmployeeState): string {
-  const { employee } = state;
-  const next = schedule(state, Date.now())[0];
-  return [
-    `**${displayNameOf(employee)}** (${employee.employeeId})${employee.department ? ` · ${employee.department}` : ''}`,
-    `Stage: ${state.stage}${state.needsAttention ? ' · needs attention' : ''}${state.legalHold ? ' · legal hold' : ''}`,
-    next ? `Next: ${next.action}${next.at ? ` at ${next.at}` : ''}${next.blockedBy ? ` (${next.blockedBy})` : ''}` : '',
-    state.needsAttention && state.lastError ? `Last error: ${state.lastError.type}: ${state.lastError.message}` : '',
-  ]
-    .filter(Boolean)
-    .join('\n');
-}
-
-/** The failures a lifecycle records and waits on an operator for, instead of failing its task. */
-function recordableFailure(error: unknown): { type: string; message: string } | undefined {
-  if (error instanceof ActivityFailure) {
-    const cause = error.cause;
-    if (cause instanceof ApplicationFailure) return { type: cause.type ?? 'Error', message: cause.message };
-    return { type: cause?.name ?? 'ActivityFailure', message: cause?.message ?? error.message };
-  }
-  // A local activity's failure arrives as its ApplicationFailure, not wrapped in an ActivityFailure.
-  if (error instanceof ApplicationFailure) return { type: error.type ?? 'Error', message: error.message };
-  if (error instanceof LifecycleFailure) return { type: error.type, message: error.message };
-  return undefined;
+export interface EmployeeLifecycleInput {
+  employee: EmployeeRecord;
+  /** the policy in force; read from the worker's configuration when absent */
+  policy?: LifecyclePolicy;
+  /** who started the lifecycle (the HR principal), for the timeline */
+  by?: Requested['by'];
+  /** carried across continue-as-new */
+  state?: EmployeeState;
 }
 
 /**
@@ -108,99 +90,198 @@ function recordableFailure(error: unknown): { type: string; message: string } | 
  * operator) after retention. Runs for years; continues as new to keep each run's history small.
  */
 export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): Promise<EmployeeStatus> {
-  const state: EmployeeState = input.state ?? initialState(input.employee, input.policy ?? DEFAULT_LIFECYCLE_POLICY);
+  const info = workflowInfo();
+  // The employment's id: the chain's first run, so Message-IDs never repeat across employments.
+  const employment = `e${info.firstExecutionRunId.replace(/-/g, '')}`;
+  const state: EmployeeState =
+    input.state ??
+    initialState(input.employee, input.policy ?? DEFAULT_LIFECYCLE_POLICY, employment, input.by ?? tenure('start'));
+  if (state.version !== STATE_VERSION) {
+    // A carried state this code cannot read: fail loudly (listed as needing attention) rather than guess.
+    throw ApplicationFailure.nonRetryable(`unknown state version ${String(state.version)}`, 'UnknownStateVersion');
+  }
   // Bumped by every accepted update: the main loop's wait ends and it plans again.
   let changes = 0;
-  const accepted = <T>(apply: () => T): EmployeeStatus => {
-    apply();
-    changes++;
-    syncSearchAttributes(state);
-    return statusOf(state);
-  };
-  const now = () => Date.now();
 
-  setHandler(statusQuery, () => statusOf(state));
-  setHandler(changeProfileUpdate, (c) => accepted(() => applyProfileChange(state, c)), {
-    validator: (c: Partial<EmployeeProfile>) => validateProfileChange(state, c),
-  });
-  setHandler(changeLeaveUpdate, (c) => accepted(() => applyLeaveChange(state, c, now())), {
-    validator: (c: LeaveChange) => validateLeaveChange(state, c),
-  });
-  setHandler(withdrawOfferUpdate, (r) => accepted(() => applyWithdrawal(state, r?.note, now())), {
-    validator: (_r) => validateWithdrawal(state, now()),
-  });
-  setHandler(rehireUpdate, (r) => accepted(() => applyRehire(state, r, now())), {
-    validator: (r: RehireRequest) => validateRehire(state, r),
-  });
-  setHandler(placeLegalHoldUpdate, (r) => accepted(() => applyLegalHold(state, r, now())), {
-    validator: (r: LegalHoldRequest) => validateLegalHold(state, r),
-  });
-  setHandler(releaseLegalHoldUpdate, (r) => accepted(() => applyLegalHoldRelease(state, r?.note, now())), {
-    validator: (_r) => validateLegalHoldRelease(state),
-  });
-  setHandler(confirmDeletionUpdate, (c) => accepted(() => applyDeletionConfirmation(state, c ?? {}, now())), {
-    validator: (c: DeletionConfirmation) => validateDeletionConfirmation(state, c ?? {}),
-  });
-  setHandler(retryUpdate, (r) => accepted(() => applyRetry(state, r?.note, now())), {
-    validator: (_r) => validateRetry(state),
-  });
-  setHandler(refreshPolicyUpdate, async () => {
-    state.policy = await local.readLifecyclePolicy();
-    changes++;
-    return statusOf(state);
-  });
+  /** Registers an update; a repeat of an accepted request (its update id) is answered without applying it. */
+  const handle = <A extends Requested | undefined>(
+    definition: UpdateDefinition<EmployeeStatus, [A]>,
+    validate: (arg: NoInfer<A>) => void,
+    apply: (arg: NoInfer<A>) => void,
+  ) => {
+    setHandler(
+      definition,
+      (arg: A) => {
+        const id = currentUpdateInfo()?.id;
+        if (!isRepeat(state, id)) {
+          apply(arg);
+          if (id) state.requests = [...state.requests, { id }].slice(-REQUEST_MEMORY);
+          changes++;
+          syncSearchAttributes(state);
+        }
+        return statusOf(state, Date.now());
+      },
+      {
+        validator: (arg: A) => {
+          const id = currentUpdateInfo()?.id;
+          if (isRepeat(state, id)) return;
+          checkIdempotencyKey(state, id);
+          validate(arg);
+        },
+      },
+    );
+  };
+
+  setHandler(statusQuery, () => statusOf(state, Date.now()));
+  handle(
+    changeProfileUpdate,
+    (r) => validateProfileChange(state, r),
+    (r) => applyProfileChange(state, r, Date.now()),
+  );
+  handle(
+    changeLeaveUpdate,
+    (r) => validateLeaveChange(state, r, Date.now()),
+    (r) => applyLeaveChange(state, r, Date.now()),
+  );
+  handle(
+    withdrawOfferUpdate,
+    (r) => validateWithdrawal(state, r, Date.now()),
+    (r) => applyWithdrawal(state, r ?? {}, Date.now()),
+  );
+  handle(
+    rehireUpdate,
+    (r) => validateRehire(state, r),
+    (r) => applyRehire(state, r, Date.now()),
+  );
+  handle(
+    placeLegalHoldUpdate,
+    (r) => validateLegalHold(state, r),
+    (r) => applyLegalHold(state, r, Date.now()),
+  );
+  handle(
+    releaseLegalHoldUpdate,
+    (r) => validateLegalHoldRelease(state, r, requester(r ?? {})),
+    (r) => applyLegalHoldRelease(state, r ?? {}, Date.now()),
+  );
+  handle(
+    confirmDeletionUpdate,
+    (r) => validateDeletionConfirmation(state, r),
+    (r) => applyDeletionConfirmation(state, r ?? {}, Date.now()),
+  );
+  handle(
+    retryUpdate,
+    (r) => validateRetry(state, r),
+    (r) => applyRetry(state, r ?? {}, Date.now()),
+  );
+  setHandler(
+    refreshPolicyUpdate,
+    async () => {
+      state.policy = await local.readLifecyclePolicy();
+      changes++;
+      return statusOf(state, Date.now());
+    },
+    { validator: (r) => validatePolicyRefresh(r) },
+  );
 
   if (!input.state) {
-    if (patched(ONE_LOCAL_ACTIVITY_AT_START)) {
-      const begun = await local.beginLifecycle({ ...datesToResolve(state), withPolicy: !input.policy });
-      if (begun.policy) state.policy = begun.policy;
-      applyInstants(state, begun);
-    } else if (!input.policy) {
-      state.policy = await local.readLifecyclePolicy();
-    }
+    const begun = await local.beginLifecycle({
+      ...(input.policy ? { policy: input.policy } : {}),
+      timeZone: state.employee.timeZone,
+      startDate: state.employee.startDate,
+      ...(state.leave?.date ? { leaveDate: state.leave.date } : {}),
+    });
+    state.policy = begun.policy;
+    state.calendar = begun.calendar;
     if (state.leave) {
-      record(state, now(), 'leave-scheduled', state.leave.at ? `at ${state.leave.at}` : `end of ${state.leave.date}`);
+      const detail = state.leave.at ? `at ${state.leave.at}` : `end of ${state.leave.date}`;
+      record(state, Date.now(), 'leave-scheduled', state.leave.by, detail);
     }
   }
   syncSearchAttributes(state);
 
-  while (!isFinal(state.stage)) {
-    setCurrentDetails(describe(state));
-    const next = nextAction(state, now());
-    if (next && next.at <= now()) {
-      await attempt(next.action, state);
-      syncSearchAttributes(state);
-      continue;
-    }
-    const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > HISTORY_EVENTS_PER_RUN) {
+  let lastInstant = 0;
+  let actionsAtInstant = 0;
+  for (;;) {
+    // A final stage ends the run, unless a legal hold keeps Tenure's records until it is released.
+    if (isFinal(state.stage) && !state.legalHold) break;
+    const { continueAsNewSuggested, historyLength } = workflowInfo();
+    if (continueAsNewSuggested || historyLength > HISTORY_EVENTS_PER_RUN) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof employeeLifecycleWorkflow>({ employee: state.employee, state });
     }
+    const now = Date.now();
+    const next = nextAction(state, now);
+    if (next && next.at <= now) {
+      if (now !== lastInstant) {
+        lastInstant = now;
+        actionsAtInstant = 0;
+      }
+      if (++actionsAtInstant > ACTIONS_PER_INSTANT) {
+        park(
+          state,
+          next.action,
+          {
+            type: 'NoProgress',
+            message: `${next.action} ran ${ACTIONS_PER_INSTANT} times at one instant`,
+            reason: 'workflow-error',
+          },
+          now,
+        );
+      } else {
+        await run(next.action);
+      }
+      syncSearchAttributes(state);
+      continue;
+    }
+    setCurrentDetails(detailsOf(state, now));
     const seen = changes;
     const woken = () => changes !== seen;
     if (next) {
-      await condition(woken, next.at - now(), { summary: `${next.action} at ${new Date(next.at).toISOString()}` });
+      await condition(woken, next.at - now, { summary: `${next.action} at ${new Date(next.at).toISOString()}` });
     } else {
       await condition(woken);
     }
   }
-  setCurrentDetails(describe(state));
+  setCurrentDetails(detailsOf(state, Date.now()));
   await condition(allHandlersFinished);
-  return statusOf(state);
-}
+  return statusOf(state, Date.now());
 
-/** Runs one action; a failure no retry can fix is recorded and flags the employee for an operator. */
-async function attempt(action: LifecycleAction, state: EmployeeState): Promise<void> {
-  try {
-    await perform(action, state);
-  } catch (error) {
-    const failure = recordableFailure(error);
-    if (!failure) throw error;
-    const at = Date.now();
-    state.needsAttention = true;
-    state.lastError = { at: new Date(at).toISOString(), action, ...failure };
-    record(state, at, 'failed', `${action}: ${failure.type}: ${failure.message}`);
-    log.error('lifecycle action failed; waiting for an operator', { action, ...failure });
+  /** Runs one action; a non-critical one yields to a deactivation that becomes due meanwhile. */
+  async function run(action: LifecycleAction): Promise<void> {
+    if (!PRE_EMPTIBLE.includes(action)) return attempt(action);
+    const scope = new CancellationScope();
+    const work = scope.run(() => attempt(action));
+    const watch = new CancellationScope();
+    const preempted = watch.run(async () => {
+      const until = deactivationAt(state, Date.now());
+      const wait = until === undefined ? undefined : until - Date.now();
+      // No timer when the deactivation is further away than the action may take.
+      const due = () => deactivationDue(state, Date.now());
+      if (wait !== undefined && wait < durationMs(NON_CRITICAL_BOUND)) {
+        await condition(due, Math.max(wait, 1));
+      } else {
+        await condition(due);
+      }
+      return true;
+    });
+    const winner = await Promise.race([work.then(() => false), preempted.catch(() => false)]);
+    if (winner && deactivationDue(state, Date.now())) {
+      log.info('a due deactivation pre-empts a non-critical action', { action });
+      scope.cancel();
+    }
+    watch.cancel();
+    await work;
+  }
+
+  /** Runs one action; a failure is parked (waiting for an operator, or for Tenure's own retry). */
+  async function attempt(action: LifecycleAction): Promise<void> {
+    try {
+      await perform(action, state);
+      unpark(state, action);
+    } catch (error) {
+      const failure = classify(error);
+      if (!failure) return; // pre-empted: the planner runs it again if it still applies
+      park(state, action, failure, Date.now());
+    }
   }
 }

@@ -6,6 +6,7 @@ export const NOTIFICATION_KINDS = [
   'manager-escalation',
   'leave-notice',
   'manual-deletion-request',
+  'deletion-request-retraction',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -69,12 +70,22 @@ export const manualDeletionRequestSchema = z.object({
   confirmUrl: webUrl,
 });
 
+export const deletionRequestRetractionSchema = z.object({
+  kind: z.literal('deletion-request-retraction'),
+  ...common,
+  /** Defaults to the configured operators' address. */
+  to: email.optional(),
+  workplaceUserId: singleLine,
+  reason: z.enum(['rehired', 'legal-hold']),
+});
+
 /** One notification to send: what it is, to whom, and the data its template needs. */
 export const notificationSchema = z.discriminatedUnion('kind', [
   reminderSchema,
   managerEscalationSchema,
   leaveNoticeSchema,
   manualDeletionRequestSchema,
+  deletionRequestRetractionSchema,
 ]);
 
 export type Notification = z.infer<typeof notificationSchema>;
@@ -82,6 +93,7 @@ export type ReminderNotification = z.infer<typeof reminderSchema>;
 export type ManagerEscalationNotification = z.infer<typeof managerEscalationSchema>;
 export type LeaveNoticeNotification = z.infer<typeof leaveNoticeSchema>;
 export type ManualDeletionRequestNotification = z.infer<typeof manualDeletionRequestSchema>;
+export type DeletionRequestRetractionNotification = z.infer<typeof deletionRequestRetractionSchema>;
 
 function isTimeZone(value: string): boolean {
   try {

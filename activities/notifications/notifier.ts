@@ -86,6 +86,7 @@ function recipient(n: Notification, operatorsEmail: string): { name: string; add
     case 'leave-notice':
       return n.managerName === undefined ? n.to : { name: n.managerName, address: n.to };
     case 'manual-deletion-request':
+    case 'deletion-request-retraction':
       return n.to ?? operatorsEmail;
   }
 }

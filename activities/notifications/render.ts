@@ -6,6 +6,7 @@ import { notificationSchema, type Notification } from './notification';
 import { InvalidNotificationError } from './errors';
 import { leaveNoticeTemplates } from './templates/leave-notice';
 import { managerEscalationTemplates } from './templates/manager-escalation';
+import { deletionRequestRetractionTemplates } from './templates/deletion-request-retraction';
 import { manualDeletionRequestTemplates } from './templates/manual-deletion-request';
 import { reminderTemplates } from './templates/reminder';
 import type { LocalizedTemplates } from './templates/template';
@@ -63,6 +64,8 @@ function renderDocument(n: Notification, requested: string, defaultLocale: strin
       return localized(leaveNoticeTemplates, n, requested, defaultLocale);
     case 'manual-deletion-request':
       return localized(manualDeletionRequestTemplates, n, requested, defaultLocale);
+    case 'deletion-request-retraction':
+      return localized(deletionRequestRetractionTemplates, n, requested, defaultLocale);
   }
 }
 

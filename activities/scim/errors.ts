@@ -73,6 +73,15 @@ export class ScimNotFoundError extends ScimRejectedError {
   override name = 'ScimNotFoundError';
 }
 
+/**
+ * 401 or 403: the directory refused Tenure's credentials (a rotated or revoked token, a lost
+ * permission). Retrying the same call will not help until someone fixes the credentials, but it is
+ * nothing wrong with the employee's data: every call of the integration fails alike.
+ */
+export class ScimUnauthorizedError extends ScimRejectedError {
+  override name = 'ScimUnauthorizedError';
+}
+
 /** 409: the resource already exists (`scimType: uniqueness`) or changed underneath. */
 export class ScimConflictError extends ScimRejectedError {
   override name = 'ScimConflictError';

@@ -7,6 +7,7 @@ import {
   ScimConflictError,
   ScimNetworkError,
   ScimNotFoundError,
+  ScimUnauthorizedError,
   ScimPreconditionFailedError,
   ScimRejectedError,
   ScimThrottledError,
@@ -263,6 +264,7 @@ export function errorForResponse(
   const message = `SCIM ${describe(context)} answered ${status}${details.scimType ? ` ${details.scimType}` : ''}${
     detail ? `: ${detail}` : ''
   }`;
+  if (status === 401 || status === 403) return new ScimUnauthorizedError(message, context, details);
   if (status === 404) return new ScimNotFoundError(message, context, details);
   if (status === 409) return new ScimConflictError(message, context, details);
   if (status === 412) return new ScimPreconditionFailedError(message, context, details);

@@ -10,6 +10,7 @@ export {
   ScimPreconditionFailedError,
   ScimRejectedError,
   ScimThrottledError,
+  ScimUnauthorizedError,
   ScimUnavailableError,
   ScimUnexpectedResponseError,
   ScimUnsupportedError,

@@ -40,6 +40,11 @@ export interface ScimCapabilities {
   startTermDates: boolean;
   /** `authMethod` is stored */
   authMethod: boolean;
+  /**
+   * a claimed account can be deleted through the API (plain SCIM 2.0); Workplace deletes only
+   * accounts never claimed and answers 412 for the others, which an administrator must delete
+   */
+  deleteClaimed: boolean;
 }
 
 /** The configuration of a dialect. */
@@ -79,6 +84,7 @@ export class ScimProfile {
       invite: spec.workplaceExtensions,
       startTermDates: spec.workplaceExtensions,
       authMethod: spec.workplaceExtensions,
+      deleteClaimed: !spec.workplaceExtensions,
     });
   }
 

@@ -8,10 +8,11 @@ import {
   LifecycleStageKey,
   ManagerEmployeeIdKey,
   NeedsAttentionKey,
+  NeedsAttentionReasonKey,
   STAGES,
   StartDateKey,
   type Stage,
-} from '../../workflows/definitions';
+} from '../../workflows/contract';
 import { ApiError } from '../errors';
 import type { EmployeeSummary, Run } from '../schemas/status';
 import type { TemporalCalls } from './temporal-calls';
@@ -44,6 +45,10 @@ export function summaryOf(info: WorkflowExecutionInfo | WorkflowExecutionDescrip
   const stage = stageOf(sa.get(LifecycleStageKey));
   const department = sa.get(DepartmentKey);
   const managerEmployeeId = sa.get(ManagerEmployeeIdKey);
+  const status = executionStatusOf(info.status.name);
+  // A run that failed is a defect, never a data problem: it needs attention like any parked action.
+  const failed = status === 'FAILED' || status === 'TIMED_OUT';
+  const reason = failed ? 'run-failed' : sa.get(NeedsAttentionReasonKey);
   return {
     employeeId,
     ...(stage ? { stage } : {}),
@@ -52,13 +57,14 @@ export function summaryOf(info: WorkflowExecutionInfo | WorkflowExecutionDescrip
     ...(startsAt ? { startsAt: startsAt.toISOString() } : {}),
     ...(leaveAt ? { leaveAt: leaveAt.toISOString() } : {}),
     legalHold: sa.get(LegalHoldKey) ?? false,
-    needsAttention: sa.get(NeedsAttentionKey) ?? false,
+    needsAttention: failed || (sa.get(NeedsAttentionKey) ?? false),
+    ...(reason ? { needsAttentionReason: reason } : {}),
     startedAt: info.startTime.toISOString(),
     ...(info.closeTime ? { closedAt: info.closeTime.toISOString() } : {}),
     run: {
       workflowId: info.workflowId,
       runId: info.runId,
-      executionStatus: executionStatusOf(info.status.name),
+      executionStatus: status,
       source: 'visibility',
     },
   };

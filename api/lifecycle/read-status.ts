@@ -1,4 +1,4 @@
-import { employeeWorkflowId, statusQuery, type EmployeeStatus } from '../../workflows/definitions';
+import { employeeWorkflowId, statusQuery, type EmployeeStatus } from '../../workflows/contract';
 import type { employeeLifecycleWorkflow } from '../../workflows';
 import type { EmployeeView } from '../schemas/status';
 import type { DescribedEmployee } from './describe';
@@ -49,7 +49,7 @@ export async function readStatus(temporal: TemporalCalls, described: DescribedEm
   }
 }
 
-/** The full status of a view, if it is one (not a degraded summary). */
+/** The full status of a view, if it is one (not a degraded summary, not a manager's view). */
 export function fullStatus(view: EmployeeView): EmployeeStatus | undefined {
-  return 'degraded' in view ? undefined : view;
+  return 'timeline' in view ? view : undefined;
 }

@@ -1,4 +1,5 @@
-import { rehireUpdate, type EmployeeRecord, type RehireRequest } from '../../workflows/definitions';
+import { rehireUpdate, type EmployeeRecord, type RehireRequest } from '../../workflows/contract';
+import type { RequestContext } from './request-context';
 import { ApiError } from '../errors';
 import { joinerSchema, recordOf } from '../schemas/employee';
 import type { Rehire } from '../schemas/requests';
@@ -25,11 +26,11 @@ export async function rehire(
   temporal: TemporalCalls,
   employeeId: string,
   request: Rehire,
+  context: RequestContext,
 ): Promise<{ created: boolean; view: AcceptedView | EmployeeView }> {
   const described = await requireEmployee(temporal, employeeId);
   if (!described.closed) {
-    const { leaveBeforeStart: _f, ...rehireRequest } = request;
-    const status = await sendUpdate(temporal, employeeId, rehireUpdate, rehireRequest satisfies RehireRequest);
+    const status = await sendUpdate(temporal, employeeId, rehireUpdate, request satisfies RehireRequest, context);
     return { created: false, view: status };
   }
   const last = fullStatus(await readStatus(temporal, described));
@@ -50,7 +51,7 @@ export async function rehire(
       merged.error.issues.map((issue) => ({ path: ['body', ...issue.path].join('.'), message: issue.message })),
     );
   }
-  const outcome = await admitJoiner(temporal, recordOf(merged.data), { withStatus: true });
+  const outcome = await admitJoiner(temporal, recordOf(merged.data), { withStatus: true, by: context.actor });
   if (!outcome.view) throw new ApiError('INTERNAL', 'no status after the rehire');
   return { created: outcome.outcome === 'created', view: outcome.view };
 }

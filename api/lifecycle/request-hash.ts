@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EmployeeRecord } from '../../workflows/definitions';
+import type { EmployeeRecord } from '../../workflows/contract';
 
 /** The memo key under which a run keeps the hash of the request that started it. */
 export const REQUEST_HASH_MEMO = 'tenureRequestSha256';

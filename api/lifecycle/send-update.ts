@@ -1,24 +1,33 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { employeeWorkflowId, type EmployeeStatus } from '../../workflows/definitions';
+import { employeeWorkflowId, type EmployeeStatus } from '../../workflows/contract';
 import { ApiError } from '../errors';
 import { describeEmployee } from './describe';
+import { requested, updateIdOf, type RequestContext } from './request-context';
 import type { TemporalCalls } from './temporal-calls';
 
 /**
- * Sends one of the lifecycle's updates and answers the status it returns. The workflow's validator
- * decides (a rejection is a 422 with its reason); an update to a run that has ended is a 422 that
- * says so, an unknown employee a 404.
+ * Sends one of the lifecycle's updates, with who asks and (given an Idempotency-Key) an update id
+ * that makes a retry harmless, and answers the status it returns. The workflow's validator decides:
+ * a malformed request is a 400, a refused one a 422 with its reason; an update to a run that has
+ * ended is a 422 that says so, an unknown employee a 404.
  */
-export async function sendUpdate<Arg>(
+export async function sendUpdate<Arg extends object>(
   temporal: TemporalCalls,
   employeeId: string,
   update: UpdateDefinition<EmployeeStatus, [Arg]>,
   arg: Arg,
+  context?: RequestContext,
+  operation: string = update.name,
 ): Promise<EmployeeStatus> {
+  const updateId = updateIdOf(context, operation, employeeId, arg);
+  const withRequest = { ...arg, ...requested(context) };
   try {
     return await temporal.call(
       `update:${update.name}`,
-      (client) => client.workflow.getHandle(employeeWorkflowId(employeeId)).executeUpdate(update, { args: [arg] }),
+      (client) =>
+        client.workflow
+          .getHandle(employeeWorkflowId(employeeId))
+          .executeUpdate(update, { args: [withRequest], ...(updateId ? { updateId } : {}) }),
       { employeeId },
     );
   } catch (error) {

@@ -1,15 +1,15 @@
 import type { WorkflowStartOptions } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
-  DepartmentKey,
-  displayNameOf,
-  EmployeeIdKey,
   employeeWorkflowId,
-  LifecycleStageKey,
-  ManagerEmployeeIdKey,
+  endOfDay,
+  iso,
+  searchAttributesOf,
+  startOfDay,
   TASK_QUEUE,
+  type Actor,
   type EmployeeRecord,
-} from '../../workflows/definitions';
+} from '../../workflows/contract';
 import type { employeeLifecycleWorkflow } from '../../workflows';
 import { ApiError } from '../errors';
 import type { AcceptedView, EmployeeView } from '../schemas/status';
@@ -36,11 +36,39 @@ export type JoinerOutcome =
 export interface AdmitOptions {
   /** read the status for the answer (the batch does without) */
   withStatus: boolean;
+  /** who asks (recorded in the timeline) */
+  by?: Actor;
 }
 
-/** The Temporal UI's one-line summary of an employee's run. */
+/**
+ * The Temporal UI's one-line summary of an employee's run: the employee id and department, no
+ * names (the UI shows the summary without the codec).
+ */
 export function staticSummaryOf(record: EmployeeRecord): string {
-  return `${displayNameOf(record)}${record.department ? ` · ${record.department}` : ''}`;
+  return `${record.employeeId}${record.department ? ` · ${record.department}` : ''}`;
+}
+
+/**
+ * The search attributes of a new run, all of them, so that the workflow's first task upserts
+ * nothing: the start and leave instants are resolved here with the same zone rules the worker's
+ * calendar uses (when the two runtimes disagree, the workflow's own answer wins with an upsert).
+ */
+export function initialSearchAttributes(employee: EmployeeRecord) {
+  const leaveAt = employee.leaveAt
+    ? iso(Date.parse(employee.leaveAt))
+    : employee.leaveDate
+      ? iso(endOfDay(employee.leaveDate, employee.timeZone))
+      : undefined;
+  return searchAttributesOf({
+    employeeId: employee.employeeId,
+    stage: 'Provisioning',
+    ...(employee.department ? { department: employee.department } : {}),
+    ...(employee.managerEmployeeId ? { managerEmployeeId: employee.managerEmployeeId } : {}),
+    startsAt: iso(startOfDay(employee.startDate, employee.timeZone)),
+    ...(leaveAt ? { leaveAt } : {}),
+    legalHold: false,
+    needsAttention: false,
+  }).filter((pair) => pair.value !== null);
 }
 
 /**
@@ -50,22 +78,18 @@ export function staticSummaryOf(record: EmployeeRecord): string {
 export function joinerStartOptions(
   employee: EmployeeRecord,
   reuse: 'ALLOW_DUPLICATE' | 'REJECT_DUPLICATE' = 'ALLOW_DUPLICATE',
+  by?: Actor,
 ): WorkflowStartOptions<typeof employeeLifecycleWorkflow> {
   return {
     taskQueue: TASK_QUEUE,
     workflowId: employeeWorkflowId(employee.employeeId),
-    args: [{ employee }],
+    args: [{ employee, ...(by ? { by } : {}) }],
     // A running employee is never replaced; a closed one may start again (a new employment).
     workflowIdConflictPolicy: 'FAIL',
     workflowIdReusePolicy: reuse,
     memo: { [REQUEST_HASH_MEMO]: requestHash(employee) },
     staticSummary: staticSummaryOf(employee),
-    typedSearchAttributes: [
-      { key: EmployeeIdKey, value: employee.employeeId },
-      { key: LifecycleStageKey, value: 'Provisioning' },
-      ...(employee.department ? [{ key: DepartmentKey, value: employee.department }] : []),
-      ...(employee.managerEmployeeId ? [{ key: ManagerEmployeeIdKey, value: employee.managerEmployeeId }] : []),
-    ],
+    typedSearchAttributes: initialSearchAttributes(employee) as never,
   };
 }
 
@@ -77,13 +101,14 @@ export async function startRun(
   temporal: TemporalCalls,
   employee: EmployeeRecord,
   reuse: 'ALLOW_DUPLICATE' | 'REJECT_DUPLICATE' = 'ALLOW_DUPLICATE',
+  by?: Actor,
 ): Promise<string> {
   const handle = await temporal.call(
     'start',
     (client) =>
       client.workflow.start<typeof employeeLifecycleWorkflow>(
         'employeeLifecycleWorkflow',
-        joinerStartOptions(employee, reuse),
+        joinerStartOptions(employee, reuse, by),
       ),
     { employeeId: employee.employeeId },
   );
@@ -129,7 +154,7 @@ async function compare(
 export async function admitJoiner(
   temporal: TemporalCalls,
   employee: EmployeeRecord,
-  { withStatus }: AdmitOptions,
+  { withStatus, by }: AdmitOptions,
 ): Promise<JoinerOutcome> {
   const { employeeId } = employee;
   const created = (runId: string): JoinerOutcome => ({
@@ -139,7 +164,7 @@ export async function admitJoiner(
   // Most joiners are new: start first, in one call. REJECT_DUPLICATE leaves any earlier run of the
   // employee — running, or closed (a replayed feed must not bring a leaver back) — to the comparison.
   try {
-    return created(await startRun(temporal, employee, 'REJECT_DUPLICATE'));
+    return created(await startRun(temporal, employee, 'REJECT_DUPLICATE', by));
   } catch (error) {
     if (!isAlreadyStarted(error)) throw error;
   }
@@ -158,7 +183,7 @@ export async function admitJoiner(
       }
     }
     try {
-      return created(await startRun(temporal, employee));
+      return created(await startRun(temporal, employee, 'ALLOW_DUPLICATE', by));
     } catch (error) {
       if (isAlreadyStarted(error)) continue;
       throw error;

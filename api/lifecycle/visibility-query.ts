@@ -1,5 +1,5 @@
-import type { Stage } from '../../workflows/definitions';
-import { hasControlCharacters } from '../schemas/fields';
+import type { Stage } from '../../workflows/contract';
+import { forbiddenCharacter } from '../../workflows/contract';
 
 /**
  * Visibility queries for employees. Every value is quoted and escaped here, whatever validation
@@ -16,13 +16,18 @@ export interface EmployeeFilters {
   leaveFrom?: Date;
   leaveBefore?: Date;
   needsAttention?: boolean;
+  /** why they need attention (`directory-unauthorized`, an error type) */
+  reason?: string;
   legalHold?: boolean;
 }
+
+/** Runs that ended in failure: a defect (a workflow never fails on data), listed as needing attention. */
+const FAILED = ['Failed', 'TimedOut'];
 
 /** A string literal of the visibility query language: double-quoted, backslash-escaped. */
 export function quote(value: string): string {
   // Control characters cannot be written in a literal: refuse rather than guess.
-  if (hasControlCharacters(value)) throw new Error('control characters cannot be quoted');
+  if (forbiddenCharacter(value)) throw new Error('control characters cannot be quoted');
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
@@ -43,7 +48,12 @@ export function employeesQuery(filters: EmployeeFilters): string {
   if (filters.startBefore) clauses.push(`StartDate < ${instant(filters.startBefore)}`);
   if (filters.leaveFrom) clauses.push(`LeaveDate >= ${instant(filters.leaveFrom)}`);
   if (filters.leaveBefore) clauses.push(`LeaveDate < ${instant(filters.leaveBefore)}`);
-  if (filters.needsAttention !== undefined) clauses.push(`NeedsAttention = ${String(filters.needsAttention)}`);
+  if (filters.needsAttention === true) {
+    clauses.push(`(NeedsAttention = true OR ${FAILED.map((f) => `ExecutionStatus = ${quote(f)}`).join(' OR ')})`);
+  } else if (filters.needsAttention === false) {
+    clauses.push(`NeedsAttention = false`, ...FAILED.map((f) => `ExecutionStatus != ${quote(f)}`));
+  }
+  if (filters.reason !== undefined) clauses.push(`NeedsAttentionReason = ${quote(filters.reason)}`);
   if (filters.legalHold !== undefined) clauses.push(`LegalHold = ${String(filters.legalHold)}`);
   return clauses.join(' AND ');
 }

@@ -1,75 +1,31 @@
 import { z } from 'zod';
-import type { EmployeeProfile, EmployeeRecord } from '../../workflows/definitions';
 import {
   calendarDateSchema,
-  dateInZone,
-  emailSchema,
-  employeeIdSchema,
   instantSchema,
-  localeSchema,
+  PROFILE_FIELDS,
+  profileChangeSchema,
+  recordProblems,
+  recordShape,
   text,
-  timeZoneSchema,
-} from './fields';
+  type EmployeeProfile,
+  type EmployeeRecord,
+} from '../../workflows/contract';
 
-/** The profile fields a mover can change (the workflow's `EmployeeProfile`). */
-export const profileShape = {
-  email: emailSchema,
-  givenName: text(128).meta({ example: 'Ada' }),
-  familyName: text(128).meta({ example: 'Lovelace' }),
-  displayName: text(256).meta({ description: 'Defaults to "givenName familyName"', example: 'Ada Lovelace' }),
-  title: text(128).meta({ example: 'Analyst' }),
-  department: text(128).meta({ example: 'Engineering' }),
-  costCenter: text(64).meta({ example: 'CC-4711' }),
-  managerEmployeeId: employeeIdSchema.meta({ description: "The manager's employee id", example: 'M2001' }),
-  locale: localeSchema,
-} as const;
+/**
+ * The request bodies about an employee record, built from the contract's schemas: what the API
+ * lets through is what the workflow's validators accept (bar the lifecycle's own reasons).
+ */
 
-/** Every profile field, optional: what a joiner may leave out, and what a mover or a rehire may change. */
-export const optionalProfileShape = z.object(profileShape).partial().shape;
+/** Every profile field, optional: what a mover or a rehire may change. */
+export const optionalProfileShape = profileChangeSchema.shape;
 
 const leaveBeforeStart = z
   .boolean()
   .meta({ description: 'Set to true to accept a leave before the start date (refused otherwise)', example: false });
 
-interface Dated {
-  startDate?: string;
-  timeZone?: string;
-  leaveDate?: string | null;
-  leaveAt?: string | null;
-  leaveBeforeStart?: boolean;
-}
-
-/** Problems of leave fields that contradict each other or the start date (paths relative to the body). */
-export function leaveProblems(
-  value: Dated,
-  start?: { startDate: string; timeZone: string },
-): { path: string; message: string }[] {
-  if (typeof value.leaveDate === 'string' && typeof value.leaveAt === 'string') {
-    return [{ path: 'leaveAt', message: 'give leaveDate or leaveAt, not both' }];
-  }
-  const startDate = value.startDate ?? start?.startDate;
-  const timeZone = value.timeZone ?? start?.timeZone;
-  if (!startDate || !timeZone || value.leaveBeforeStart) return [];
-  const problems: { path: string; message: string }[] = [];
-  if (typeof value.leaveDate === 'string' && value.leaveDate < startDate) {
-    problems.push({
-      path: 'leaveDate',
-      message: `the leave date is before the start date ${startDate} (set leaveBeforeStart: true if intended)`,
-    });
-  }
-  if (typeof value.leaveAt === 'string' && dateInZone(value.leaveAt, timeZone) < startDate) {
-    problems.push({
-      path: 'leaveAt',
-      message: `the leave instant is before the start date ${startDate} in ${timeZone} (set leaveBeforeStart: true if intended)`,
-    });
-  }
-  return problems;
-}
-
-/** leaveProblems as zod issues. */
-export function checkLeave(value: Dated, ctx: z.RefinementCtx): void {
-  for (const problem of leaveProblems(value))
-    ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
+/** Whole-record problems as zod issues (paths relative to the body). */
+function addProblems(problems: { path: string; message: string }[], ctx: z.RefinementCtx): void {
+  for (const problem of problems) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
 }
 
 export const employeeRecordExample = {
@@ -88,27 +44,10 @@ export const employeeRecordExample = {
 
 /** A joiner as the HR system sends it: the employee record, plus `leaveBeforeStart` to confirm an odd leave. */
 export const joinerSchema = z
-  .strictObject({
-    employeeId: employeeIdSchema,
-    ...optionalProfileShape,
-    email: profileShape.email,
-    givenName: profileShape.givenName,
-    familyName: profileShape.familyName,
-    timeZone: timeZoneSchema,
-    startDate: calendarDateSchema.meta({ description: 'First working day (YYYY-MM-DD)', example: '2026-03-02' }),
-    leaveDate: calendarDateSchema
-      .meta({ description: 'Deactivate at the end of this day in timeZone', example: '2027-02-26' })
-      .optional(),
-    leaveAt: instantSchema.meta({ description: 'Deactivate at this instant (exclusive with leaveDate)' }).optional(),
-    authMethod: z.enum(['sso', 'password']).optional(),
-    leaveBeforeStart: leaveBeforeStart.optional(),
-  })
-  .superRefine((value, ctx) => {
-    checkLeave(value, ctx);
-    if (value.managerEmployeeId !== undefined && value.managerEmployeeId === value.employeeId) {
-      ctx.addIssue({ code: 'custom', path: ['managerEmployeeId'], message: 'an employee cannot be their own manager' });
-    }
-  })
+  .strictObject({ ...recordShape, leaveBeforeStart: leaveBeforeStart.optional() })
+  .superRefine((value, ctx) =>
+    addProblems(recordProblems(value, { leaveBeforeStart: Boolean(value.leaveBeforeStart) }), ctx),
+  )
   .meta({ description: 'An employee record: a joiner', examples: [employeeRecordExample] });
 
 export type Joiner = z.output<typeof joinerSchema>;
@@ -129,7 +68,9 @@ export const employeeChangeSchema = z
     note: text(500).optional().meta({ description: 'Kept in the timeline with a leave change' }),
   })
   .superRefine((value, ctx) => {
-    checkLeave(value, ctx);
+    if (typeof value.leaveDate === 'string' && typeof value.leaveAt === 'string') {
+      ctx.addIssue({ code: 'custom', path: ['leaveAt'], message: 'give leaveDate or leaveAt, not both' });
+    }
     const fields = Object.keys(value).filter((key) => !['leaveBeforeStart', 'note'].includes(key));
     if (fields.length === 0) ctx.addIssue({ code: 'custom', path: [], message: 'give at least one field to change' });
   })
@@ -143,8 +84,25 @@ export type EmployeeChange = z.output<typeof employeeChangeSchema>;
 /** The profile part of a change, as `changeProfileUpdate` takes it. */
 export function profileChangeOf(change: EmployeeChange): Partial<EmployeeProfile> {
   const profile: Partial<EmployeeProfile> = {};
-  for (const key of Object.keys(profileShape) as (keyof EmployeeProfile)[]) {
+  for (const key of PROFILE_FIELDS) {
     if (change[key] !== undefined) profile[key] = change[key];
   }
   return profile;
+}
+
+/** leave rules as zod issues, for bodies that carry their own dates (a rehire). */
+export function checkLeave(
+  value: {
+    startDate?: string;
+    timeZone?: string;
+    leaveDate?: string | null;
+    leaveAt?: string | null;
+    leaveBeforeStart?: boolean;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  addProblems(
+    recordProblems(value as Partial<EmployeeRecord>, { leaveBeforeStart: Boolean(value.leaveBeforeStart) }),
+    ctx,
+  );
 }

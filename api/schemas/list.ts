@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { STAGES, type Stage } from '../../workflows/definitions';
-import { isCalendarDate, isInstant } from '../../workflows/lifecycle/validators';
+import { STAGES, type Stage } from '../../workflows/contract';
+import { isCalendarDate, isInstant } from '../../workflows/contract';
 import { employeeIdSchema, text } from './fields';
 
 /** A bound of a date range: a `YYYY-MM-DD` date (00:00 UTC) or an ISO instant. */
@@ -40,7 +40,14 @@ export const listQuerySchema = z
     startBefore: bound('Starts before', '2026-04-01').optional(),
     leaveFrom: bound('Leave due at or after', '2026-12-01').optional(),
     leaveBefore: bound('Leave due before', '2027-01-01').optional(),
-    needsAttention: flag('Only employees that need (true) or do not need (false) an operator').optional(),
+    needsAttention: flag(
+      'Only employees that need (true) or do not need (false) an operator; a failed run counts as needing one',
+    ).optional(),
+    reason: z
+      .string()
+      .regex(/^[A-Za-z0-9:._-]{1,64}$/, 'must be a reason like directory-unauthorized or WorkplaceRequestRejected')
+      .optional()
+      .meta({ description: 'Why they need attention (not for managers)', example: 'directory-unauthorized' }),
     legalHold: flag('Only employees under (true) or not under (false) a legal hold').optional(),
     limit: z.coerce
       .number()

@@ -21,7 +21,11 @@ export const earlyLeaveSchema = z
     leaveDate: calendarDateSchema.optional().meta({ description: 'Leave at the end of this date' }),
     note: noteSchema.optional(),
   })
-  .superRefine((value, ctx) => checkLeave({ ...value, leaveBeforeStart: true }, ctx))
+  .superRefine((value, ctx) => {
+    if (value.leaveAt !== undefined && value.leaveDate !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['leaveAt'], message: 'give leaveDate or leaveAt, not both' });
+    }
+  })
   .meta({
     description: 'Neither leaveAt nor leaveDate: effective now',
     examples: [{ leaveDate: '2026-09-30', note: 'Resigned; last day agreed with the manager' }],
@@ -50,9 +54,7 @@ export const legalHoldSchema = z
   .strictObject({ reason: text(500).meta({ example: 'Litigation hold, case 2026-17' }) })
   .meta({ examples: [{ reason: 'Litigation hold, case 2026-17' }] });
 
+/** Who confirmed is the caller's principal, not a field of the body. */
 export const deletionConfirmationSchema = z
-  .strictObject({
-    confirmedBy: text(128).optional().meta({ example: 'it-admin@example.com' }),
-    note: noteSchema.optional(),
-  })
-  .meta({ examples: [{ confirmedBy: 'it-admin@example.com', note: 'Deleted in the Admin Panel' }] });
+  .strictObject({ note: noteSchema.optional() })
+  .meta({ examples: [{ note: 'Deleted in the Admin Panel, ticket IT-4711' }] });

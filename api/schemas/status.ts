@@ -1,47 +1,23 @@
-import { DEFAULT_LIFECYCLE_POLICY } from '../../workflows/lifecycle/policy';
 import { z } from 'zod';
-import { STAGES, TIMELINE_EVENTS, type EmployeeStatus, type LifecycleAction } from '../../workflows/definitions';
+import {
+  DEFAULT_LIFECYCLE_POLICY,
+  employeeStatusSchema as contractStatusSchema,
+  managerStatusSchema as contractManagerStatusSchema,
+  stageSchema,
+  type EmployeeStatus,
+  type ManagerStatus,
+} from '../../workflows/contract';
 import { employeeRecordExample } from './employee';
 
 /**
- * The employee's status as the workflow's status query answers it. Output schemas strip unknown
- * keys rather than fail: a newer worker may add fields before the API knows them.
+ * The views the API answers: the contract's status for HR and operators, its manager view for
+ * managers, and what visibility knows when no worker answers. Output schemas strip unknown keys
+ * rather than fail: a newer worker may add fields before the API knows them.
  */
 
-const LIFECYCLE_ACTIONS = [
-  'provision',
-  'resolve-dates',
-  'sync-profile',
-  'invite',
-  'check-claim',
-  'leave-notice',
-  'deactivate',
-  'reactivate',
-  'expire-retention',
-  'confirm-deletion',
-] as const satisfies readonly LifecycleAction[];
+export { stageSchema };
 
-export const stageSchema = z.enum(STAGES).meta({ example: 'Invited' });
-
-const recordSchema = z.object({
-  employeeId: z.string(),
-  email: z.string(),
-  givenName: z.string(),
-  familyName: z.string(),
-  displayName: z.string().optional(),
-  title: z.string().optional(),
-  department: z.string().optional(),
-  costCenter: z.string().optional(),
-  managerEmployeeId: z.string().optional(),
-  locale: z.string().optional(),
-  timeZone: z.string(),
-  startDate: z.string(),
-  leaveDate: z.string().optional(),
-  leaveAt: z.string().optional(),
-  authMethod: z.enum(['sso', 'password']).optional(),
-});
-
-const deletionConfirmationSchema = z.object({ confirmedBy: z.string().optional(), note: z.string().optional() });
+const hr = { role: 'hr' as const, name: 'hr:workday-feed' };
 
 export const statusExample = {
   employeeId: employeeRecordExample.employeeId,
@@ -56,14 +32,16 @@ export const statusExample = {
   invitedAt: '2026-03-02T09:00:01.000Z',
   remindersSent: 0,
   nextClaimCheckAt: '2026-03-05T09:00:01.000Z',
-  leave: { date: '2027-02-26', at: '2027-02-27T00:00:00.000Z', reason: 'leave-date' },
+  leave: { date: '2027-02-26', at: '2027-02-27T00:00:00.000Z', reason: 'leave-date', by: hr },
+  deleteAfter: '2027-03-29T00:00:00.000Z',
   withdrawn: false,
   needsAttention: false,
-  pending: { profileSync: false, managerChanged: false, rehire: false },
+  parked: [],
+  pending: { profileSync: false, managerChanged: false, rehire: false, deletionConfirmed: false },
   timeline: [
-    { at: '2026-01-15T10:00:00.000Z', event: 'leave-scheduled', detail: 'end of 2027-02-26' },
-    { at: '2026-01-15T10:00:01.000Z', event: 'provisioned' },
-    { at: '2026-03-02T09:00:01.000Z', event: 'invited' },
+    { at: '2026-01-15T10:00:00.000Z', event: 'leave-scheduled', detail: 'end of 2027-02-26', by: hr },
+    { at: '2026-01-15T10:00:01.000Z', event: 'provisioned', by: { role: 'tenure', rule: 'hire' } },
+    { at: '2026-03-02T09:00:01.000Z', event: 'invited', by: { role: 'tenure', rule: 'invite-time' } },
   ],
   timelineDropped: 0,
   schedule: [
@@ -72,81 +50,28 @@ export const statusExample = {
   ],
 } satisfies EmployeeStatus;
 
-/** `EmployeeStatus` of the contract. */
-export const employeeStatusSchema = z
-  .object({
-    employeeId: z.string(),
-    employee: recordSchema,
-    policy: z.object({
-      inviteOffset: z.string(),
-      reminderInterval: z.string(),
-      escalateAfter: z.number(),
-      maxReminders: z.number(),
-      leaveNotice: z.string(),
-      retention: z.string(),
-    }),
-    stage: stageSchema,
-    cycle: z.number(),
-    workplaceUserId: z.string().optional(),
-    manager: z
-      .object({
-        employeeId: z.string(),
-        workplaceUserId: z.string().optional(),
-        email: z.string().optional(),
-        displayName: z.string().optional(),
-      })
-      .optional(),
-    startsAt: z.string().optional(),
-    inviteAt: z.string().optional(),
-    invitedAt: z.string().optional(),
-    claimedAt: z.string().optional(),
-    claimLink: z.string().optional(),
-    remindersSent: z.number(),
-    managerEscalatedAt: z.string().optional(),
-    nextClaimCheckAt: z.string().optional(),
-    leave: z
-      .object({
-        at: z.string().optional(),
-        date: z.string().optional(),
-        reason: z.enum(['leave-date', 'early-leave', 'offer-withdrawn']),
-        noticeSentAt: z.string().optional(),
-        noticeSkipped: z.string().optional(),
-      })
-      .optional(),
-    deactivatedAt: z.string().optional(),
-    deleteAfter: z.string().optional(),
-    scrubbedAt: z.string().optional(),
-    manualDeletionRequestedAt: z.string().optional(),
-    deletedAt: z.string().optional(),
-    withdrawn: z.boolean(),
-    legalHold: z.object({ reason: z.string(), placedAt: z.string() }).optional(),
-    needsAttention: z.boolean(),
-    lastError: z
-      .object({ at: z.string(), action: z.enum(LIFECYCLE_ACTIONS), type: z.string(), message: z.string() })
-      .optional(),
-    pending: z.object({
-      profileSync: z.boolean(),
-      profileFields: z.array(z.string()).optional(),
-      managerChanged: z.boolean(),
-      rehire: z.boolean(),
-      deletionConfirmed: deletionConfirmationSchema.optional(),
-    }),
-    timeline: z.array(z.object({ at: z.string(), event: z.enum(TIMELINE_EVENTS), detail: z.string().optional() })),
-    timelineDropped: z.number(),
-    schedule: z.array(
-      z.object({
-        action: z.enum(LIFECYCLE_ACTIONS),
-        at: z.string().optional(),
-        blockedBy: z.enum(['legal-hold', 'needs-attention', 'operator-confirmation']).optional(),
-      }),
-    ),
-  })
-  .meta({ description: "The employee's status: stage, account, schedule, timeline, last error" });
+/** `EmployeeStatus` of the contract: what HR and operators see. */
+export const employeeStatusSchema = contractStatusSchema.meta({
+  description: "The employee's status: stage, account, schedule, timeline, last error",
+  examples: [statusExample],
+});
 
-// Compile-time proof that the schema and the contract's type describe the same object.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _statusMatchesContract: Same<z.output<typeof employeeStatusSchema>, EmployeeStatus> = true;
-void _statusMatchesContract;
+export const managerStatusExample = {
+  employeeId: 'E1001',
+  stage: 'Invited',
+  startDate: '2026-03-02',
+  startsAt: '2026-03-02T00:00:00.000Z',
+  leave: { date: '2027-02-26', at: '2027-02-27T00:00:00.000Z', reason: 'leave-date' },
+  legalHold: false,
+  needsAttention: false,
+  next: { action: 'check-claim', at: '2026-03-05T09:00:01.000Z' },
+} satisfies ManagerStatus;
+
+/** What a manager sees of a direct report. */
+export const managerStatusSchema = contractManagerStatusSchema.meta({
+  description: 'A direct report as their manager sees them: stage, dates, flags and the next action',
+  examples: [managerStatusExample],
+});
 
 /** Which Temporal execution answered, and how. */
 export const runSchema = z.object({
@@ -176,6 +101,10 @@ export const employeeSummarySchema = z
     leaveAt: z.string().optional().meta({ description: 'The instant deactivation is due' }),
     legalHold: z.boolean(),
     needsAttention: z.boolean(),
+    needsAttentionReason: z
+      .string()
+      .optional()
+      .meta({ description: 'Why (not shown to managers): directory-unauthorized, run-failed, or the error type' }),
     startedAt: z.string().meta({ description: 'When this run started' }),
     closedAt: z.string().optional(),
     run: runSchema,
@@ -207,7 +136,7 @@ const summaryExample = {
 export const acceptedViewSchema = z
   .object({
     employeeId: z.string(),
-    employee: recordSchema,
+    employee: employeeStatusSchema.shape.employee,
     stage: z.literal('Provisioning'),
     cycle: z.literal(1),
     legalHold: z.literal(false),
@@ -245,15 +174,19 @@ export const degradedViewSchema = employeeSummarySchema.extend({
   note: z.string(),
 });
 
-/** Responses that carry one employee's status. */
-export const statusResponse = employeeStatusSchema.meta({
-  description: 'The status after the request was accepted',
+/** Responses that carry one employee's status after a request: HR's and operators' view, or a manager's. */
+export const statusResponse = z.union([employeeStatusSchema, managerStatusSchema]).meta({
+  description: "The status after the request was accepted (a manager gets the manager's view)",
   examples: [statusExample],
 });
 
-export const viewResponse = z.union([employeeViewSchema, degradedViewSchema]).meta({
+/** The manager's view with the run it came from. */
+export const managerViewSchema = managerStatusSchema.extend({ run: runSchema.optional() });
+
+export const viewResponse = z.union([employeeViewSchema, degradedViewSchema, managerViewSchema]).meta({
   description:
-    'The status; for a closed run no worker answered, a summary from visibility with degraded: true and a note',
+    "The status (a manager gets the manager's view); for a closed run no worker answered, a summary from " +
+    'visibility with degraded: true and a note',
   examples: [
     {
       ...statusExample,

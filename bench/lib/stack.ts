@@ -5,8 +5,8 @@ import { spawnChild } from '../../scripts/lib/child-process';
 import { startWorkerProcess, type WorkerProcess } from '../../scripts/lib/worker-process';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { startSmtpSink, type RunningSmtpSink } from '../../smtp-sink/sink';
-import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
-import type { LifecyclePolicy } from '../../workflows/lifecycle/types';
+import { SEARCH_ATTRIBUTES } from '../../workflows/contract';
+import type { LifecyclePolicy } from '../../workflows/contract';
 
 export const BASELINE_TASK_QUEUE = 'bench-baseline';
 export const HR_TOKEN = 'tenure-dev-hr-token-do-not-use-in-production';

@@ -1,6 +1,6 @@
 import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import { ensureKeepAliveSchedule } from '../../schedules/keep-alive';
-import { KEEP_ALIVE_SCHEDULE_ID } from '../../workflows/definitions';
+import { KEEP_ALIVE_SCHEDULE_ID } from '../../workflows/contract';
 
 /**
  * Ensures the keep-alive Schedule, runs it once now, and waits for that run: a worker that runs

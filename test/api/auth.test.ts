@@ -148,7 +148,10 @@ describe('the authorisation matrix', () => {
     expect(unknown.status).toBe(403);
     const mine = await api.call('GET', `/v1/employees/${id()}`, { as: 'manager' });
     expect(mine.status).toBe(200);
-    expect(mine.body.employee?.managerEmployeeId).toBe(MANAGER_ID);
+    expect(mine.body).toMatchObject({ employeeId: id(), stage: expect.any(String) });
+    // The manager's view: no record, contact data, timeline or errors.
+    expect(mine.body.employee).toBeUndefined();
+    expect(mine.body.timeline).toBeUndefined();
   });
 
   it('accepts only the Bearer scheme with an exact token', async () => {

@@ -10,7 +10,7 @@ import {
   employeeWorkflowId,
   LifecycleStageKey,
   type Stage,
-} from '../../workflows/definitions';
+} from '../../workflows/contract';
 import { eventually } from '../helpers/eventually';
 import { DAY, dateIn } from '../helpers/lifecycle';
 import { startRealStack, type RealStack } from '../helpers/real-stack';
@@ -141,21 +141,31 @@ describe('a claimed employee from early leave to confirmed deletion', () => {
     expect(blocked.body.error?.message).toBe(
       'a legal hold is in force: the account must not be deleted; release the hold first',
     );
-    const released = await api.call('DELETE', `/v1/employees/${id}/legal-hold`, {
+    // Releasing takes two people: the operator asks, HR confirms.
+    const asked = await api.call('DELETE', `/v1/employees/${id}/legal-hold`, {
       as: 'operator',
       body: { note: 'case closed' },
     });
+    expect(asked.status).toBe(200);
+    expect(asked.body.legalHold?.releaseRequested).toMatchObject({ by: { role: 'operator' }, note: 'case closed' });
+    const again422 = await api.call('DELETE', `/v1/employees/${id}/legal-hold`, { as: 'operator', body: {} });
+    expect(again422.status).toBe(422);
+    expect(again422.body.error?.message).toMatch(/a second, different person must confirm/);
+    const released = await api.call('DELETE', `/v1/employees/${id}/legal-hold`, { as: 'hr', body: {} });
     expect(released.status).toBe(200);
     expect(released.body.legalHold).toBeUndefined();
+    // The hold retracted the operators' deletion request; its release asks them again.
+    await statusWhen(id, (s) => Boolean(s.manualDeletionRequestedAt) && !s.deletionRequestRetractedAt);
     const confirmed = await api.call('POST', `/v1/employees/${id}/deletion-confirmed`, {
       as: 'operator',
-      body: { confirmedBy: 'it-admin@example.com' },
+      body: { note: 'deleted in the Admin Panel' },
     });
     expect(confirmed.status).toBe(200);
-    expect(confirmed.body.pending?.deletionConfirmed).toEqual({ confirmedBy: 'it-admin@example.com' });
+    expect(confirmed.body.pending?.deletionConfirmed).toBe(true);
 
     // Closed: the status still reads (the run's result), and changes are refused as such.
     const deleted = await statusWhen(id, (s) => s.stage === 'Deleted');
+    expect(deleted.timeline?.find((e) => e.event === 'deletion-confirmed')?.by).toMatchObject({ role: 'operator' });
     expect(deleted.run).toMatchObject({ executionStatus: 'COMPLETED', source: 'result' });
     const late = await api.call('POST', `/v1/employees/${id}/leave`, {});
     expect(late.status).toBe(422);

@@ -182,7 +182,7 @@ describe('the OpenAPI document', () => {
           if (!hasExample(parameter.schema)) missing.push(`${where} ${parameter.name}`);
       }
     }
-    expect(operations).toBe(15);
+    expect(operations).toBe(16);
     expect(missing).toEqual([]);
   });
 

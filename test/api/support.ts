@@ -7,8 +7,8 @@ import { loadApiConfig, type ApiConfig } from '../../api/plugins/config';
 import type { BatchItemResult } from '../../api/schemas/batch';
 import type { ErrorResponse } from '../../api/schemas/errors';
 import type { EmployeeSummary, Run } from '../../api/schemas/status';
-import { SEARCH_ATTRIBUTES, type EmployeeRecord, type EmployeeStatus } from '../../workflows/definitions';
-import type { LifecyclePolicy } from '../../workflows/lifecycle/types';
+import { SEARCH_ATTRIBUTES, type EmployeeRecord, type EmployeeStatus } from '../../workflows/contract';
+import type { LifecyclePolicy } from '../../workflows/contract';
 import { employeeRecord, nextEmployeeId } from '../helpers/lifecycle';
 
 /** The manager the `manager` token is bound to. */

@@ -42,17 +42,32 @@ describe('joiner validation', () => {
     [
       'a date that does not exist',
       { startDate: '2026-02-30' },
-      [{ path: 'body.startDate', message: 'must be a real calendar date in YYYY-MM-DD form' }],
+      [
+        {
+          path: 'body.startDate',
+          message: 'must be a real calendar date in YYYY-MM-DD form between 1900-01-01 and 2100-12-31',
+        },
+      ],
     ],
     [
       'a date in another format',
       { startDate: '01/03/2026' },
-      [{ path: 'body.startDate', message: 'must be a real calendar date in YYYY-MM-DD form' }],
+      [
+        {
+          path: 'body.startDate',
+          message: 'must be a real calendar date in YYYY-MM-DD form between 1900-01-01 and 2100-12-31',
+        },
+      ],
     ],
     [
       'an instant without a zone',
       { leaveAt: '2026-12-31T17:00:00' },
-      [{ path: 'body.leaveAt', message: 'must be an ISO-8601 instant with a zone, e.g. 2026-03-02T17:00:00Z' }],
+      [
+        {
+          path: 'body.leaveAt',
+          message: 'must be an ISO-8601 instant with a zone between 1900 and 2100, e.g. 2026-03-02T17:00:00Z',
+        },
+      ],
     ],
     [
       'both leaveDate and leaveAt',
@@ -81,12 +96,16 @@ describe('joiner validation', () => {
       [{ path: 'body.employeeId', message: 'must be 1–64 of A-Z a-z 0-9 . _ -' }],
     ],
     ['a locale with a dash', { locale: 'en-US' }, [{ path: 'body.locale', message: 'must be a locale like en_US' }]],
-    ['an e-mail without a domain', { email: 'ada@' }, [{ path: 'body.email', message: 'must be an e-mail address' }]],
+    [
+      'an e-mail without a domain',
+      { email: 'ada@' },
+      [{ path: 'body.email', message: 'must be an e-mail address (no spaces or control characters)' }],
+    ],
     ['a blank name', { givenName: '   ' }, [{ path: 'body.givenName', message: 'must not be blank' }]],
     [
       'a control character',
       { title: 'A\u0000B' },
-      [{ path: 'body.title', message: 'must not contain control characters' }],
+      [{ path: 'body.title', message: 'must not contain control or bidirectional-override characters (found U+0000)' }],
     ],
     [
       'a number for a string',
@@ -97,6 +116,75 @@ describe('joiner validation', () => {
       'an unknown auth method',
       { authMethod: 'magic' },
       [{ path: 'body.authMethod', message: 'Invalid option: expected one of "sso"|"password"' }],
+    ],
+    // The black-box cases of the workflow-integrity issue: each was accepted (or a 500) before.
+    [
+      'a leave date in the year 9999',
+      { leaveDate: '9999-12-31' },
+      [
+        {
+          path: 'body.leaveDate',
+          message: 'must be a real calendar date in YYYY-MM-DD form between 1900-01-01 and 2100-12-31',
+        },
+      ],
+    ],
+    [
+      'a leave instant that is not an instant',
+      { leaveAt: 'garbage' },
+      [
+        {
+          path: 'body.leaveAt',
+          message: 'must be an ISO-8601 instant with a zone between 1900 and 2100, e.g. 2026-03-02T17:00:00Z',
+        },
+      ],
+    ],
+    [
+      'a zone on Mars',
+      { timeZone: 'Mars/Olympus' },
+      [{ path: 'body.timeZone', message: 'must be an IANA time zone such as Europe/Berlin' }],
+    ],
+    [
+      'an e-mail with a file separator (U+001C)',
+      { email: 'ada\u001c@example.com' },
+      [{ path: 'body.email', message: 'must be an e-mail address (no spaces or control characters)' }],
+    ],
+    [
+      'an e-mail with a C1 control (U+0081)',
+      { email: 'ada\u0081@example.com' },
+      [{ path: 'body.email', message: 'must be an e-mail address (no spaces or control characters)' }],
+    ],
+    [
+      'an e-mail with a NUL',
+      { email: 'ada@exam\u0000ple.com' },
+      [{ path: 'body.email', message: 'must be an e-mail address (no spaces or control characters)' }],
+    ],
+    [
+      'a name with a line separator (U+2028)',
+      { givenName: 'Ada\u2028Lovelace' },
+      [
+        {
+          path: 'body.givenName',
+          message: 'must not contain control or bidirectional-override characters (found U+2028)',
+        },
+      ],
+    ],
+    [
+      'a name with a right-to-left override (U+202E)',
+      { familyName: 'Lovelace\u202Egpj.exe' },
+      [
+        {
+          path: 'body.familyName',
+          message: 'must not contain control or bidirectional-override characters (found U+202E)',
+        },
+      ],
+    ],
+    [
+      'names whose derived display name would pass 256 characters',
+      { givenName: 'A'.repeat(128), familyName: 'B'.repeat(128) },
+      [
+        { path: 'body.givenName', message: 'must be at most 127 characters' },
+        { path: 'body.familyName', message: 'must be at most 127 characters' },
+      ],
     ],
     [
       'the employee as their own manager',
@@ -153,10 +241,16 @@ describe('validation of the other requests', () => {
       { path: 'body.reason', message: 'is required' },
     ]);
     expect(await detailsOf('POST', '/v1/employees/E1/leave', { leaveDate: '2026-13-01' })).toEqual([
-      { path: 'body.leaveDate', message: 'must be a real calendar date in YYYY-MM-DD form' },
+      {
+        path: 'body.leaveDate',
+        message: 'must be a real calendar date in YYYY-MM-DD form between 1900-01-01 and 2100-12-31',
+      },
     ]);
     expect(await detailsOf('POST', '/v1/employees/E1/rehire', { startDate: '2026-02-29' })).toEqual([
-      { path: 'body.startDate', message: 'must be a real calendar date in YYYY-MM-DD form' },
+      {
+        path: 'body.startDate',
+        message: 'must be a real calendar date in YYYY-MM-DD form between 1900-01-01 and 2100-12-31',
+      },
     ]);
   });
 

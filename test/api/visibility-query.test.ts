@@ -23,7 +23,7 @@ describe('visibility queries', () => {
       'WorkflowType = "employeeLifecycleWorkflow" AND ExecutionStatus != "ContinuedAsNew" AND ' +
         'LifecycleStage IN ("Invited", "Unclaimed") AND Department = "R&D" AND ManagerEmployeeId = "M-1" AND ' +
         'StartDate >= "2026-03-01T00:00:00.000Z" AND LeaveDate < "2027-01-01T00:00:00.000Z" AND ' +
-        'NeedsAttention = true AND LegalHold = false',
+        '(NeedsAttention = true OR ExecutionStatus = "Failed" OR ExecutionStatus = "TimedOut") AND LegalHold = false',
     );
   });
 });

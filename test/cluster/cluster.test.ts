@@ -12,7 +12,7 @@ import type { Cluster } from '../../scripts/lib/cluster/cluster';
 import { isAlive, startedPids, type ChildExit } from '../../scripts/lib/child-process';
 import { portAnswers } from '../../scripts/lib/free-port';
 import { findPostgresBinDir } from '../../scripts/lib/postgres';
-import type { EmployeeStatus, Stage } from '../../workflows/definitions';
+import type { EmployeeStatus, Stage } from '../../workflows/contract';
 import { apiCaller, joiner, type ApiCaller } from '../api/support';
 import { NO_PROBLEMS } from '../helpers/burst-audit';
 import { clusterBurstStack, clusterSkipReason, startTestCluster } from '../helpers/cluster-stack';
@@ -134,7 +134,7 @@ describeCluster(
       await inStage(apiA, id, 'AwaitingManualDeletion');
       const confirmed = await apiA.call('POST', `/v1/employees/${id}/deletion-confirmed`, {
         as: 'operator',
-        body: { confirmedBy: 'it-admin@example.com' },
+        body: { note: 'deleted in the Admin Panel' },
       });
       expect(confirmed.status).toBe(200);
       await inStage(apiB, id, 'Deleted');

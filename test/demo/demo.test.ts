@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import type { EmployeeStatus } from '../../workflows/definitions';
+import type { EmployeeStatus } from '../../workflows/contract';
 import { freePort } from '../../scripts/lib/free-port';
 import { runScript, stackEnv, waitForOutput, type ScriptRun } from '../helpers/script-run';
 import { isAlive } from '../../scripts/lib/child-process';

@@ -5,6 +5,7 @@ const config = {
   temporalUiUrl: 'http://localhost:8233',
   namespace: 'default',
   emulatorUrl: 'http://127.0.0.1:4100',
+  emulatorToken: 'dev-token',
   sinkUrl: 'http://127.0.0.1:8025',
 };
 

@@ -1,7 +1,7 @@
 import { loadLifecyclePolicy } from '../../config/lifecycle-policy';
 import { demoDurationMs, inviteDelayMs, policyProblem, policyWarnings } from '../../demo/policy';
 import { DEMO_POLICY_ENV } from '../../demo/policy';
-import { DEFAULT_LIFECYCLE_POLICY } from '../../workflows/lifecycle/policy';
+import { DEFAULT_LIFECYCLE_POLICY } from '../../workflows/contract';
 
 const demoPolicy = loadLifecyclePolicy({ ...DEMO_POLICY_ENV });
 

@@ -7,7 +7,7 @@ import { loadMailConfig } from '../../activities/notifications/config';
 import { CORE_USER } from '../../emulator/schemas';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { startSmtpSink, type RunningSmtpSink } from '../../smtp-sink/sink';
-import type { EmployeeStatus, Stage } from '../../workflows/definitions';
+import type { EmployeeStatus, Stage } from '../../workflows/contract';
 import { auditBurst, NO_PROBLEMS, type BurstExpectation } from '../helpers/burst-audit';
 import { eventually } from '../helpers/eventually';
 
@@ -113,7 +113,13 @@ describe('the burst audit', () => {
     statuses.set(flagged, {
       ...statuses.get(flagged)!,
       needsAttention: true,
-      lastError: { at: '', action: 'check-claim', type: 'WorkplaceRequestRejected', message: 'no' },
+      lastError: {
+        at: '',
+        action: 'check-claim',
+        type: 'WorkplaceRequestRejected',
+        message: 'no',
+        reason: 'WorkplaceRequestRejected',
+      },
     });
     statuses.set(active, { ...statuses.get(active)!, workplaceUserId: '42' });
     const stray = account(`AUDIT-${run}-stray`);

@@ -1,9 +1,10 @@
 import type { EmployeeSummary } from '../../api/schemas/status';
 import type { RunningEmulator } from '../../emulator/server';
 import type { RunningSmtpSink } from '../../smtp-sink/sink';
-import type { EmployeeStatus, Stage } from '../../workflows/definitions';
+import type { EmployeeStatus, Stage } from '../../workflows/contract';
 import type { ApiBody, ApiCaller } from '../api/support';
 import { eventually } from './eventually';
+import { withoutEmployment } from './fake-activities';
 
 /** What a burst should end as: the claimers `Active`, everyone else `Unclaimed` after every reminder. */
 export interface BurstExpectation {
@@ -198,8 +199,10 @@ export function auditBurst(
         problems.copiesWithoutLostTask.push({ employeeId, slot, copies });
       }
     }
-    // Slots are `c<cycle>-r<number>`; one hire here, so cycle 1. Anything else counts as number 0.
-    const emailed = [...bySlot.keys()].map((slot) => Number(/^c1-r(\d+)$/.exec(slot)?.[1] ?? 0)).sort((a, b) => a - b);
+    // Slots are `<employment>-c<cycle>-r<number>`; one hire here, so cycle 1. Anything else counts as number 0.
+    const emailed = [...bySlot.keys()]
+      .map((slot) => Number(/^c1-r(\d+)$/.exec(withoutEmployment(slot))?.[1] ?? 0))
+      .sort((a, b) => a - b);
     const sent = statuses.get(employeeId)?.remindersSent;
     const expected = Array.from({ length: sent ?? 0 }, (_, i) => i + 1);
     const unclaimedNeedsAll =

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { devServerArgs } from '../../scripts/lib/dev-server-args';
 import { waitForTemporal } from '../../scripts/lib/wait-for';
-import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
+import { SEARCH_ATTRIBUTES } from '../../workflows/contract';
 import type { ChildExit } from '../../scripts/lib/child-process';
 import { freePort } from '../../scripts/lib/free-port';
 import { startRestartableProcess, type RestartableProcess } from '../../scripts/lib/restartable-process';

@@ -1,7 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Activities, AccountSnapshot } from '../../activities';
 import { createScheduleActivities } from '../../activities/schedule-activities';
-import type { LifecyclePolicy } from '../../workflows/lifecycle/types';
+import type { LifecyclePolicy } from '../../workflows/contract';
+
+/** A notification slot without the employment it belongs to: `e<run id>-c1-r3` → `c1-r3`. */
+export const withoutEmployment = (slot: string) => slot.replace(/^e[0-9a-f]{32}-/, '');
 
 /** A Workplace account as the fake directory holds it. */
 export interface FakeAccount {
@@ -23,7 +26,7 @@ export interface FakeAccount {
 }
 
 export interface FakeMail {
-  kind: 'reminder' | 'manager-escalation' | 'leave-notice' | 'manual-deletion-request';
+  kind: 'reminder' | 'manager-escalation' | 'leave-notice' | 'manual-deletion-request' | 'deletion-request-retraction';
   employeeId: string;
   slot: string;
   to?: string;
@@ -39,7 +42,11 @@ export interface FakeCall {
  * documented behaviour (412 when deleting a claimed account, claim links on invite) and a mail
  * outbox. Tests claim accounts, seed managers and inject failures through it.
  */
-export function fakeActivities(policy: LifecyclePolicy) {
+export function fakeActivities(
+  policy: LifecyclePolicy,
+  /** `deleteClaimed`: a plain SCIM 2.0 directory, which deletes claimed accounts too (Workplace refuses with 412) */
+  { deleteClaimed = false }: { deleteClaimed?: boolean } = {},
+) {
   const accounts = new Map<string, FakeAccount>();
   const mails: FakeMail[] = [];
   const calls: FakeCall[] = [];
@@ -54,9 +61,9 @@ export function fakeActivities(policy: LifecyclePolicy) {
     active: a.active,
     invited: a.invited,
     claimed: a.claimed,
-    ...(a.claimLink ? { claimLink: a.claimLink } : {}),
+    deletable: deleteClaimed || !a.claimed,
   });
-  const account = (userId: string) => {
+  const accountOrMissing = (userId: string) => {
     const a = accounts.get(userId);
     if (!a || a.deleted) {
       throw ApplicationFailure.create({
@@ -78,6 +85,17 @@ export function fakeActivities(policy: LifecyclePolicy) {
       const hold = holds.get(name);
       return hold ? hold.then(run) : run();
     };
+  }
+
+  /** What a profile write (the mover's PATCH, or a reactivation) sets on the account. */
+  function writeProfile(a: FakeAccount, write: Parameters<Activities['updateWorkplaceProfile']>[0]): void {
+    a.email = write.employee.email;
+    a.displayName = write.employee.displayName ?? `${write.employee.givenName} ${write.employee.familyName}`;
+    a.title = write.employee.title;
+    a.department = write.employee.department;
+    a.costCenter = write.employee.costCenter;
+    a.managerUserId = write.managerUserId;
+    a.termAt = write.termAt;
   }
 
   function create(write: Parameters<Activities['createWorkplaceUser']>[0]): FakeAccount {
@@ -124,39 +142,21 @@ export function fakeActivities(policy: LifecyclePolicy) {
       );
       return taken ? { outcome: 'exists' as const } : { outcome: 'created' as const, account: snapshot(create(write)) };
     }),
-    provisionWorkplaceUser: track(
-      'provisionWorkplaceUser',
-      (write: Parameters<Activities['provisionWorkplaceUser']>[0]) => {
-        const existing = byExternalId(write.employee.employeeId);
-        if (existing) {
-          existing.active = true;
-          return { ...snapshot(existing), created: false };
-        }
-        return { ...snapshot(create(write)), created: true };
-      },
-    ),
     updateWorkplaceProfile: track(
       'updateWorkplaceProfile',
       (write: Parameters<Activities['updateWorkplaceProfile']>[0]) => {
-        const a = account(write.userId);
-        a.email = write.employee.email;
-        a.displayName = write.employee.displayName ?? `${write.employee.givenName} ${write.employee.familyName}`;
-        a.title = write.employee.title;
-        a.department = write.employee.department;
-        a.costCenter = write.employee.costCenter;
-        a.managerUserId = write.managerUserId;
-        a.termAt = write.termAt;
+        writeProfile(accountOrMissing(write.userId), write);
       },
     ),
     inviteWorkplaceUser: track('inviteWorkplaceUser', ({ userId }: { userId: string }) => {
-      const a = account(userId);
+      const a = accountOrMissing(userId);
       if (!a.claimed && !a.invited) {
         a.invited = true;
         a.claimLink = `https://work.example/claim/${userId}`;
       }
       return snapshot(a);
     }),
-    readClaimStatus: track('readClaimStatus', ({ userId }: { userId: string }) => snapshot(account(userId))),
+    readClaimStatus: track('readClaimStatus', ({ userId }: { userId: string }) => snapshot(accountOrMissing(userId))),
     deactivateWorkplaceUser: track('deactivateWorkplaceUser', ({ userId }: { userId: string }) => {
       const a = accounts.get(userId);
       if (!a || a.deleted) return { outcome: 'not-found' as const };
@@ -170,7 +170,7 @@ export function fakeActivities(policy: LifecyclePolicy) {
         if (!a || a.deleted) return { outcome: 'not-found' as const };
         a.active = true;
         a.scrubbed = false;
-        a.termAt = write.termAt;
+        writeProfile(a, write);
         return { outcome: 'reactivated' as const, account: snapshot(a) };
       },
     ),
@@ -184,13 +184,19 @@ export function fakeActivities(policy: LifecyclePolicy) {
     deleteWorkplaceUser: track('deleteWorkplaceUser', ({ userId }: { userId: string }) => {
       const a = accounts.get(userId);
       if (!a || a.deleted) return { outcome: 'already-gone' as const };
-      if (a.claimed) return { outcome: 'claimed' as const };
+      if (a.claimed && !deleteClaimed) return { outcome: 'refused' as const };
       a.deleted = true;
       return { outcome: 'deleted' as const };
     }),
     pingDirectory: track('pingDirectory', () => undefined),
-    sendClaimReminder: track('sendClaimReminder', (a: Parameters<Activities['sendClaimReminder']>[0]) => {
+    remindToClaim: track('remindToClaim', (a: Parameters<Activities['remindToClaim']>[0]) => {
+      const account = accountOrMissing(a.userId);
+      if (account.claimed) return { sent: false, account: snapshot(account) };
+      if (!account.claimLink) {
+        throw ApplicationFailure.create({ type: 'MissingClaimLink', message: 'no claim link', nonRetryable: true });
+      }
       mails.push({ kind: 'reminder', employeeId: a.employee.employeeId, slot: a.slot, to: a.employee.email });
+      return { sent: true, account: snapshot(account) };
     }),
     sendManagerEscalation: track('sendManagerEscalation', (a: Parameters<Activities['sendManagerEscalation']>[0]) => {
       mails.push({ kind: 'manager-escalation', employeeId: a.employee.employeeId, slot: a.slot, to: a.manager.email });
@@ -198,6 +204,12 @@ export function fakeActivities(policy: LifecyclePolicy) {
     sendLeaveNotice: track('sendLeaveNotice', (a: Parameters<Activities['sendLeaveNotice']>[0]) => {
       mails.push({ kind: 'leave-notice', employeeId: a.employee.employeeId, slot: a.slot, to: a.manager.email });
     }),
+    sendDeletionRequestRetraction: track(
+      'sendDeletionRequestRetraction',
+      (a: Parameters<Activities['sendDeletionRequestRetraction']>[0]) => {
+        mails.push({ kind: 'deletion-request-retraction', employeeId: a.employee.employeeId, slot: a.slot });
+      },
+    ),
     sendManualDeletionRequest: track(
       'sendManualDeletionRequest',
       (a: Parameters<Activities['sendManualDeletionRequest']>[0]) => {
@@ -235,6 +247,12 @@ export function fakeActivities(policy: LifecyclePolicy) {
       accounts.set(a.userId, a);
       return a;
     },
+    /** An administrator deleted the employee's account by hand: every call about it now answers 404. */
+    deleteByHand(employeeId: string) {
+      const a = byExternalId(employeeId);
+      if (!a) throw new Error(`no account for ${employeeId}`);
+      a.deleted = true;
+    },
     /** Every call of `name` fails with `error()` until `heal(name)`. */
     failWith(name: keyof Activities, error: () => Error) {
       failures.set(name, error);
@@ -253,6 +271,11 @@ export function fakeActivities(policy: LifecyclePolicy) {
     },
     mailsOf: (employeeId: string, kind?: FakeMail['kind']) =>
       mails.filter((m) => m.employeeId === employeeId && (!kind || m.kind === kind)),
+    /** The slots of an employee's e-mails without their employment prefix (`c1-r3`). */
+    slotsOf: (employeeId: string, kind?: FakeMail['kind']) =>
+      mails
+        .filter((m) => m.employeeId === employeeId && (!kind || m.kind === kind))
+        .map((m) => withoutEmployment(m.slot)),
     callsOf: (name: keyof Activities) => calls.filter((c) => c.name === name),
   };
 }

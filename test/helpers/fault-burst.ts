@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { RunningEmulator } from '../../emulator/server';
 import type { ChildHandle } from '../../scripts/lib/child-process';
 import type { RunningSmtpSink } from '../../smtp-sink/sink';
-import { employeeWorkflowId, type EmployeeRecord } from '../../workflows/definitions';
+import { employeeWorkflowId, type EmployeeRecord } from '../../workflows/contract';
 import type { ApiCaller } from '../api/support';
 import { auditBurst, readStatuses, waitForExpectedStages, type BurstAudit, type BurstExpectation } from './burst-audit';
 import { claimPlanFor, startClaimer } from './claimer';

@@ -1,5 +1,5 @@
 import type { ApiCaller } from '../api/support';
-import type { EmployeeRecord } from '../../workflows/definitions';
+import type { EmployeeRecord } from '../../workflows/contract';
 import { DAY, dateIn } from './lifecycle';
 
 /** A burst of joiners who started yesterday (invited at once), in their own department so a list finds them all. */

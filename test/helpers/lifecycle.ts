@@ -6,7 +6,7 @@ import {
   statusQuery,
   type EmployeeRecord,
   type EmployeeStatus,
-} from '../../workflows/definitions';
+} from '../../workflows/contract';
 import { employeeLifecycleWorkflow } from '../../workflows';
 import { eventually } from './eventually';
 

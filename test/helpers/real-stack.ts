@@ -6,8 +6,8 @@ import { ScimClient } from '../../activities/scim';
 import { loadMailConfig } from '../../activities/notifications/config';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/server';
 import { startSmtpSink, type RunningSmtpSink, type SmtpSinkOptions } from '../../smtp-sink/sink';
-import { TASK_QUEUE } from '../../workflows/definitions';
-import type { LifecyclePolicy } from '../../workflows/lifecycle/types';
+import { TASK_QUEUE } from '../../workflows/contract';
+import type { LifecyclePolicy } from '../../workflows/contract';
 import { createDevServerEnv } from './temporal-env';
 import { workflowBundle } from './workflow-bundle';
 

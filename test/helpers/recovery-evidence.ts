@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { employeeWorkflowId } from '../../workflows/definitions';
+import { employeeWorkflowId } from '../../workflows/contract';
 
 /** What the histories of a burst say Temporal had to redo: proof that a fault hit work in flight. */
 export interface RecoveryEvidence {

@@ -1,6 +1,6 @@
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
+import { SEARCH_ATTRIBUTES } from '../../workflows/contract';
 
 function binary(variable: 'TEMPORAL_CLI_PATH' | 'TEMPORAL_TEST_SERVER_PATH'): string {
   const path = process.env[variable];
@@ -25,11 +25,14 @@ async function withRetry<T>(create: () => Promise<T>, attempts = 3): Promise<T> 
  * milliseconds whenever the test waits on a workflow result or calls `env.sleep`. Tenure's search
  * attributes are registered (workflows upsert them), though this server cannot query them.
  */
-export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  return createTimeSkippingEnvAt(binary('TEMPORAL_TEST_SERVER_PATH'));
+}
+
+/** A time-skipping server from the given executable, with Tenure's search attributes registered. */
+export async function createTimeSkippingEnvAt(path: string): Promise<TestWorkflowEnvironment> {
   const env = await withRetry(() =>
-    TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: binary('TEMPORAL_TEST_SERVER_PATH') } },
-    }),
+    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } }),
   );
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',

@@ -1,7 +1,7 @@
-import { DEFAULT_LIFECYCLE_POLICY } from '../../workflows/lifecycle/policy';
+import { DEFAULT_LIFECYCLE_POLICY } from '../../workflows/contract';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { LifecyclePolicy } from '../../workflows/lifecycle/types';
+import type { LifecyclePolicy } from '../../workflows/contract';
 import { fakeActivities, type FakeActivities } from './fake-activities';
 import { createTimeSkippingEnv } from './temporal-env';
 import { createTestWorker } from './worker';
@@ -18,8 +18,11 @@ export interface TimeSkippingSuite {
  * One time-skipping server and one worker with fake activities for a test file; registers the
  * Jest hooks. Tests in a file share the clock: they use distinct employees.
  */
-export function timeSkippingSuite(policy: LifecyclePolicy = TEST_POLICY): TimeSkippingSuite {
-  const suite = { fake: fakeActivities(policy) } as TimeSkippingSuite;
+export function timeSkippingSuite(
+  policy: LifecyclePolicy = TEST_POLICY,
+  directory: Parameters<typeof fakeActivities>[1] = {},
+): TimeSkippingSuite {
+  const suite = { fake: fakeActivities(policy, directory) } as TimeSkippingSuite;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { TASK_QUEUE } from '../../workflows/definitions';
+import { TASK_QUEUE } from '../../workflows/contract';
 import { workflowBundle } from './workflow-bundle';
 
 export interface TestWorkerOptions {

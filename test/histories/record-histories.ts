@@ -1,16 +1,21 @@
 /**
  * `npm run histories:record`: runs representative employee lifecycles on a time-skipping server
  * (with the fake directory of the workflow tests) and writes their histories under
- * test/histories/. The replay test replays every committed history against the current workflow
- * code, so a change that would break running workflows fails CI. Record new histories when the
- * workflow gains behaviour; never re-record old ones to make a replay pass — use `patched()`.
- * `npm run histories:record -- <name>…` records only the scenarios named.
+ * test/histories/baseline-1.0/. The replay test replays every committed history against the current
+ * workflow code, so a change that would break running workflows fails CI. Record new histories
+ * when the workflow gains behaviour; never re-record committed ones to make a replay pass — put
+ * the change behind `patched()` (README "Versioning"). `npm run histories:record -- <name>…`
+ * records only the scenarios named; `-- --out <folder>` writes elsewhere.
+ *
+ * The 1.0 baseline holds one history per stage an employee rests in, and a lifecycle long enough
+ * to continue as new (both of its runs are kept: the second starts from the carried state).
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { resolveTemporalBinary } from '../../scripts/lib/temporal-binaries';
 import {
@@ -23,23 +28,155 @@ import {
   retryUpdate,
   TASK_QUEUE,
   withdrawOfferUpdate,
-} from '../../workflows/definitions';
-import { ApplicationFailure } from '@temporalio/common';
+} from '../../workflows/contract';
 import { fakeActivities } from '../helpers/fake-activities';
 import { DAY, HOUR, dateIn, employeeRecord, startLifecycle, statusWhen } from '../helpers/lifecycle';
+import { createTimeSkippingEnvAt } from '../helpers/temporal-env';
 import { TEST_POLICY } from '../helpers/time-skipping-suite';
-import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
-import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
 
-type Scenario = (env: TestWorkflowEnvironment, fake: ReturnType<typeof fakeActivities>) => Promise<WorkflowHandle>;
+type Fake = ReturnType<typeof fakeActivities>;
+/** A scenario drives one employee and answers the handle (and, for continued runs, every run id). */
+type Scenario = (env: TestWorkflowEnvironment, fake: Fake) => Promise<WorkflowHandle>;
+
+const hr = { role: 'hr' as const, name: 'hr:recorder' };
+const operator = { role: 'operator' as const, name: 'operator:recorder' };
+const manager = { role: 'manager' as const, name: 'manager:REC-MGR', employeeId: 'REC-MGR' };
+
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; !done(); i++) {
+    if (i > 200) throw new Error('condition not reached in 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** An employee who started yesterday and is invited. */
+async function invited(env: TestWorkflowEnvironment, employeeId: string, extra: object = {}) {
+  const now = await env.currentTimeMs();
+  const handle = await startLifecycle(env, employeeRecord(now, { employeeId, startDate: dateIn(now - DAY), ...extra }));
+  await statusWhen(handle, (s) => s.stage === 'Invited');
+  return { handle, now };
+}
 
 const scenarios: Record<string, Scenario> = {
-  /** joiner, three reminders and an escalation, claim, a mover, leave with notice, scrub, manual deletion */
-  'typical-claimed-lifecycle': async (env, fake) => {
+  /** Provisioning: the directory rejects the create; the employee waits for an operator. */
+  'provisioning-needs-attention': async (env, fake) => {
+    fake.failWith('createWorkplaceUser', () =>
+      ApplicationFailure.create({
+        type: 'WorkplaceRequestRejected',
+        message: 'domain not verified',
+        nonRetryable: true,
+      }),
+    );
     const now = await env.currentTimeMs();
+    const handle = await startLifecycle(env, employeeRecord(now, { employeeId: 'REC-PROV' }));
+    await statusWhen(handle, (s) => s.needsAttention);
+    await env.sleep(2 * DAY);
+    return handle;
+  },
+  /** Provisioned: created in advance, a manager linked later, a leave set, waiting for the invite. */
+  'provisioned-before-start': async (env, fake) => {
+    const now = await env.currentTimeMs();
+    const handle = await startLifecycle(
+      env,
+      employeeRecord(now, { employeeId: 'REC-PRE', startDate: dateIn(now + 20 * DAY), managerEmployeeId: 'REC-LATE' }),
+    );
+    await statusWhen(handle, (s) => s.stage === 'Provisioned');
+    await env.sleep(3 * 60_000);
+    fake.seedAccount('REC-LATE', 'late@example.com', 'Late Manager');
+    await env.sleep(HOUR);
+    await statusWhen(handle, (s) => Boolean(s.manager?.workplaceUserId) && !s.pending.profileSync);
+    await handle.executeUpdate(changeLeaveUpdate, {
+      args: [{ effective: 'date', leaveDate: dateIn(now + 200 * DAY), by: hr }],
+    });
+    await statusWhen(handle, (s) => !s.pending.profileSync);
+    return handle;
+  },
+  /** Invited: three reminders and the manager's escalation. */
+  'invited-reminders': async (env, fake) => {
     fake.seedAccount('REC-MGR', 'manager@example.com', 'Rec Manager');
+    const { handle } = await invited(env, 'REC-INV', { managerEmployeeId: 'REC-MGR' });
+    await env.sleep(9 * DAY + HOUR);
+    await statusWhen(handle, (s) => s.remindersSent === 3 && Boolean(s.managerEscalatedAt));
+    return handle;
+  },
+  /** Unclaimed: every reminder spent; the manager reports an early leave later. */
+  unclaimed: async (env) => {
+    const { handle } = await invited(env, 'REC-UNC');
+    await env.sleep(31 * DAY);
+    await statusWhen(handle, (s) => s.stage === 'Unclaimed');
+    const now = await env.currentTimeMs();
+    await handle.executeUpdate(changeLeaveUpdate, {
+      args: [{ effective: 'at', leaveAt: new Date(now + 5 * DAY).toISOString(), reason: 'early-leave', by: hr }],
+    });
+    return handle;
+  },
+  /** Active: movers, one accepted while the previous write ran, a manager changed during a lookup, a hanging write pre-empted by a leave. */
+  'active-movers': async (env, fake) => {
+    fake.seedAccount('REC-MGR-A', 'manager-a@example.com', 'Manager A');
+    fake.seedAccount('REC-MGR-B', 'manager-b@example.com', 'Manager B');
+    const { handle } = await invited(env, 'REC-ACT');
+    fake.claim('REC-ACT');
+    await env.sleep(3 * DAY + HOUR);
+    await statusWhen(handle, (s) => s.stage === 'Active');
+    const writes = () => fake.callsOf('updateWorkplaceProfile').length;
+    const lookups = () => fake.callsOf('resolveManager').length;
+    let release = fake.hold('updateWorkplaceProfile');
+    let before = writes();
+    await handle.executeUpdate(changeProfileUpdate, { args: [{ changes: { title: 'Lead' }, by: hr }] });
+    await until(() => writes() > before);
+    await handle.executeUpdate(changeProfileUpdate, { args: [{ changes: { department: 'Research' }, by: hr }] });
+    release();
+    await statusWhen(handle, (s) => !s.pending.profileSync);
+    release = fake.hold('resolveManager');
+    before = lookups();
+    await handle.executeUpdate(changeProfileUpdate, {
+      args: [{ changes: { managerEmployeeId: 'REC-MGR-A' }, by: hr }],
+    });
+    await until(() => lookups() > before);
+    await handle.executeUpdate(changeProfileUpdate, {
+      args: [{ changes: { managerEmployeeId: 'REC-MGR-B' }, by: hr }],
+    });
+    release();
+    await statusWhen(handle, (s) => !s.pending.profileSync && s.manager?.employeeId === 'REC-MGR-B');
+    return handle;
+  },
+  /** Deactivated: a leave date with the manager's notice, then a legal hold that keeps the account. */
+  'deactivated-under-legal-hold': async (env, fake) => {
+    fake.seedAccount('REC-MGR', 'manager@example.com', 'Rec Manager');
+    const { handle, now } = await invited(env, 'REC-DEA', { managerEmployeeId: 'REC-MGR' });
+    fake.claim('REC-DEA');
+    await handle.executeUpdate(changeLeaveUpdate, {
+      args: [{ effective: 'date', leaveDate: dateIn(now + 20 * DAY), by: hr }],
+    });
+    await env.sleep(22 * DAY);
+    await statusWhen(handle, (s) => s.stage === 'Deactivated');
+    await handle.executeUpdate(placeLegalHoldUpdate, { args: [{ reason: 'litigation', by: operator }] });
+    await env.sleep(40 * DAY);
+    return handle;
+  },
+  /** AwaitingManualDeletion: scrubbed, the operators asked; a hold retracts the request, two people release it. */
+  'awaiting-manual-deletion': async (env, fake) => {
+    const { handle } = await invited(env, 'REC-AMD');
+    fake.claim('REC-AMD');
+    await env.sleep(3 * DAY + HOUR);
+    await statusWhen(handle, (s) => s.stage === 'Active');
+    await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now', by: manager }] });
+    await statusWhen(handle, (s) => s.stage === 'Deactivated');
+    await env.sleep(31 * DAY);
+    await statusWhen(handle, (s) => s.stage === 'AwaitingManualDeletion' && Boolean(s.manualDeletionRequestedAt));
+    await handle.executeUpdate(placeLegalHoldUpdate, { args: [{ reason: 'subpoena', by: operator }] });
+    await statusWhen(handle, (s) => Boolean(s.deletionRequestRetractedAt));
+    await handle.executeUpdate(releaseLegalHoldUpdate, { args: [{ note: 'closed', by: operator }] });
+    await handle.executeUpdate(releaseLegalHoldUpdate, { args: [{ by: hr }] });
+    await statusWhen(handle, (s) => !s.deletionRequestRetractedAt && Boolean(s.manualDeletionRequestedAt));
+    return handle;
+  },
+  /** Deleted: the typical claimed lifecycle — reminders, escalation, claim, mover, leave with notice, scrub, confirmed deletion. */
+  'deleted-typical-lifecycle': async (env, fake) => {
+    fake.seedAccount('REC-MGR', 'manager@example.com', 'Rec Manager');
+    const now = await env.currentTimeMs();
     const employee = employeeRecord(now, {
-      employeeId: 'REC-1',
+      employeeId: 'REC-DEL',
       startDate: dateIn(now + 2 * DAY),
       leaveDate: dateIn(now + 60 * DAY),
       managerEmployeeId: 'REC-MGR',
@@ -50,146 +187,112 @@ const scenarios: Record<string, Scenario> = {
     await statusWhen(handle, (s) => s.stage === 'Invited');
     await env.sleep(9 * DAY + HOUR);
     await statusWhen(handle, (s) => s.remindersSent === 3 && Boolean(s.managerEscalatedAt));
-    fake.claim('REC-1');
+    fake.claim('REC-DEL');
     await env.sleep(3 * DAY);
     await statusWhen(handle, (s) => s.stage === 'Active');
-    await handle.executeUpdate(changeProfileUpdate, { args: [{ title: 'Staff Engineer' }] });
+    await handle.executeUpdate(changeProfileUpdate, { args: [{ changes: { title: 'Staff Engineer' }, by: hr }] });
     await statusWhen(handle, (s) => !s.pending.profileSync);
     await env.sleep(50 * DAY);
     await statusWhen(handle, (s) => s.stage === 'Deactivated');
     await env.sleep(31 * DAY);
     await statusWhen(handle, (s) => s.stage === 'AwaitingManualDeletion');
-    await handle.executeUpdate(confirmDeletionUpdate, { args: [{ confirmedBy: 'ops' }] });
+    await handle.executeUpdate(confirmDeletionUpdate, { args: [{ note: 'done', by: operator }] });
     await handle.result();
     return handle;
   },
-  /** never claimed: ten reminders, Unclaimed, early leave, deletion after retention */
-  'unclaimed-early-leave': async (env) => {
-    const now = await env.currentTimeMs();
-    const employee = employeeRecord(now, { employeeId: 'REC-2', startDate: dateIn(now - DAY) });
-    const handle = await startLifecycle(env, employee);
-    await statusWhen(handle, (s) => s.stage === 'Invited');
-    await env.sleep(31 * DAY);
-    await statusWhen(handle, (s) => s.stage === 'Unclaimed');
-    await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now', reason: 'early-leave' }] });
-    await statusWhen(handle, (s) => s.stage === 'Deactivated');
-    await env.sleep(31 * DAY);
-    await handle.result();
-    return handle;
-  },
-  /** leave date moved later, then earlier, then removed, then a back-dated leave */
-  'leave-moves': async (env, fake) => {
-    const now = await env.currentTimeMs();
-    const employee = employeeRecord(now, {
-      employeeId: 'REC-3',
-      startDate: dateIn(now - DAY),
-      timeZone: 'America/Los_Angeles',
-    });
-    const handle = await startLifecycle(env, employee);
-    await statusWhen(handle, (s) => s.stage === 'Invited');
-    fake.claim('REC-3');
-    await env.sleep(3 * DAY + HOUR);
-    await statusWhen(handle, (s) => s.stage === 'Active');
-    await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'date', leaveDate: dateIn(now + 20 * DAY) }] });
-    await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'date', leaveDate: dateIn(now + 40 * DAY) }] });
-    await handle.executeUpdate(changeLeaveUpdate, {
-      args: [{ effective: 'at', leaveAt: new Date(now + 10 * DAY).toISOString() }],
-    });
-    await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'none' }] });
-    await env.sleep(15 * DAY);
-    await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'date', leaveDate: dateIn(now - 2 * DAY) }] });
-    await statusWhen(handle, (s) => s.stage === 'Deactivated');
-    return handle;
-  },
-  /** withdrawn offer under legal hold, then released */
+  /** Withdrawn: the offer withdrawn under a legal hold; removed once two people release the hold. */
   'withdrawn-under-legal-hold': async (env) => {
     const now = await env.currentTimeMs();
-    const employee = employeeRecord(now, { employeeId: 'REC-4', startDate: dateIn(now + 20 * DAY) });
-    const handle = await startLifecycle(env, employee);
+    const handle = await startLifecycle(
+      env,
+      employeeRecord(now, { employeeId: 'REC-WDR', startDate: dateIn(now + 20 * DAY) }),
+    );
     await statusWhen(handle, (s) => s.stage === 'Provisioned');
-    await handle.executeUpdate(placeLegalHoldUpdate, { args: [{ reason: 'dispute' }] });
-    await handle.executeUpdate(withdrawOfferUpdate, { args: [{ note: 'declined' }] });
+    await handle.executeUpdate(placeLegalHoldUpdate, { args: [{ reason: 'dispute', by: hr }] });
+    await handle.executeUpdate(withdrawOfferUpdate, { args: [{ note: 'declined', by: hr }] });
     await statusWhen(handle, (s) => s.stage === 'Deactivated');
     await env.sleep(5 * DAY);
-    await handle.executeUpdate(releaseLegalHoldUpdate, { args: [{}] });
+    await handle.executeUpdate(releaseLegalHoldUpdate, { args: [{ by: hr }] });
+    await handle.executeUpdate(releaseLegalHoldUpdate, { args: [{ by: operator }] });
     await handle.result();
     return handle;
   },
-  /** a failure that needs attention, the operator's retry, a leave and a rehire on the same account */
+  /** A rejected invite, the operator's retry, a credential failure Tenure retried on its own, a leave and a rehire. */
   'failure-retry-rehire': async (env, fake) => {
-    const now = await env.currentTimeMs();
     fake.failWith('inviteWorkplaceUser', () =>
       ApplicationFailure.create({ type: 'WorkplaceRequestRejected', message: 'invites disabled', nonRetryable: true }),
     );
-    const employee = employeeRecord(now, { employeeId: 'REC-5', startDate: dateIn(now + 2 * DAY) });
-    const handle = await startLifecycle(env, employee);
+    const now = await env.currentTimeMs();
+    const handle = await startLifecycle(
+      env,
+      employeeRecord(now, { employeeId: 'REC-RTY', startDate: dateIn(now + 2 * DAY) }),
+    );
     await statusWhen(handle, (s) => s.stage === 'Provisioned');
     await env.sleep(3 * DAY);
     await statusWhen(handle, (s) => s.needsAttention);
     fake.heal('inviteWorkplaceUser');
-    await handle.executeUpdate(retryUpdate, { args: [{ note: 'fixed' }] });
+    await handle.executeUpdate(retryUpdate, { args: [{ note: 'fixed', by: operator }] });
     await statusWhen(handle, (s) => s.stage === 'Invited');
-    await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now' }] });
+    fake.failWith('deactivateWorkplaceUser', () =>
+      ApplicationFailure.create({ type: 'DirectoryUnauthorized', message: '401', nonRetryable: true }),
+    );
+    await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now', by: hr }] });
+    await statusWhen(handle, (s) => s.needsAttentionReason === 'directory-unauthorized');
+    fake.heal('deactivateWorkplaceUser');
+    await env.sleep(2 * 60_000);
     await statusWhen(handle, (s) => s.stage === 'Deactivated');
     await env.sleep(10 * DAY);
-    await handle.executeUpdate(rehireUpdate, { args: [{ startDate: dateIn(now + 20 * DAY) }] });
-    await statusWhen(handle, (s) => s.stage === 'Provisioned' && s.cycle === 2);
+    await handle.executeUpdate(rehireUpdate, { args: [{ startDate: dateIn(now + 20 * DAY), by: hr }] });
+    await statusWhen(handle, (s) => s.stage === 'Invited' && s.cycle === 2);
     return handle;
   },
-  /** movers accepted while the previous change and a manager lookup were in flight (profile-sync-keeps-later-changes) */
-  'profile-change-during-write': async (env, fake) => {
-    const now = await env.currentTimeMs();
-    fake.seedAccount('REC-MGR-A', 'manager-a@example.com', 'Manager A');
-    fake.seedAccount('REC-MGR-B', 'manager-b@example.com', 'Manager B');
-    const employee = employeeRecord(now, { employeeId: 'REC-6', startDate: dateIn(now - DAY) });
-    const handle = await startLifecycle(env, employee);
-    await statusWhen(handle, (s) => s.stage === 'Invited');
-    const writes = () => fake.callsOf('updateWorkplaceProfile').length;
-    const lookups = () => fake.callsOf('resolveManager').length;
-    let release = fake.hold('updateWorkplaceProfile');
-    await handle.executeUpdate(changeProfileUpdate, { args: [{ title: 'Lead' }] });
-    await until(() => writes() === 1);
-    await handle.executeUpdate(changeProfileUpdate, { args: [{ department: 'Research' }] });
-    release();
-    await statusWhen(handle, (s) => !s.pending.profileSync);
-    release = fake.hold('resolveManager');
-    await handle.executeUpdate(changeProfileUpdate, { args: [{ managerEmployeeId: 'REC-MGR-A' }] });
-    await until(() => lookups() === 1);
-    await handle.executeUpdate(changeProfileUpdate, { args: [{ managerEmployeeId: 'REC-MGR-B' }] });
-    release();
-    await statusWhen(handle, (s) => !s.pending.profileSync && s.manager?.employeeId === 'REC-MGR-B');
-    await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now' }] });
-    await statusWhen(handle, (s) => s.stage === 'Deactivated');
+  /** Ten years of weekly movers in one employment: the run continues as new past the history bound. */
+  'continued-as-new': async (env, fake) => {
+    const { handle } = await invited(env, 'REC-CAN');
+    fake.claim('REC-CAN');
+    await env.sleep(3 * DAY + HOUR);
+    await statusWhen(handle, (s) => s.stage === 'Active');
+    const firstRunId = (await handle.describe()).runId;
+    for (let week = 1; (await handle.describe()).runId === firstRunId; week++) {
+      await handle.executeUpdate(changeProfileUpdate, { args: [{ changes: { title: `Grade ${week}` }, by: hr }] });
+      await statusWhen(handle, (s) => !s.pending.profileSync);
+      if (week > 400) throw new Error('no continue-as-new after 400 changes');
+    }
+    await handle.executeUpdate(changeProfileUpdate, { args: [{ changes: { title: 'After the new run' }, by: hr }] });
+    await statusWhen(handle, (s) => s.employee.title === 'After the new run' && !s.pending.profileSync);
+    await env.sleep(7 * DAY);
     return handle;
   },
 };
 
-async function until(done: () => boolean): Promise<void> {
-  for (let i = 0; !done(); i++) {
-    if (i > 200) throw new Error('condition not reached in 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+/** Every run of a workflow from `firstRunId` on, following continue-as-new. */
+async function runsOf(env: TestWorkflowEnvironment, handle: WorkflowHandle, firstRunId: string): Promise<string[]> {
+  const runs = [firstRunId];
+  for (;;) {
+    const history = await env.client.workflow.getHandle(handle.workflowId, runs.at(-1)).fetchHistory();
+    const next = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+    if (!next) return runs;
+    runs.push(next);
   }
 }
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
+  const args = process.argv.slice(2);
+  const outAt = args.indexOf('--out');
+  const out = outAt >= 0 ? args[outAt + 1]! : join(__dirname, 'baseline-1.0');
+  const wanted = args.filter((a, i) => a !== '--out' && i !== outAt + 1);
+  const unknown = wanted.filter((name) => !(name in scenarios));
+  if (unknown.length > 0) {
+    throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${Object.keys(scenarios).join(', ')}`);
+  }
+  await mkdir(out, { recursive: true });
   const testServer = await resolveTemporalBinary('test-server');
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: testServer.path } },
-  });
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: 'default',
-    searchAttributes: Object.fromEntries(
-      SEARCH_ATTRIBUTES.map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type)!]),
-    ),
-  });
-  try {
-    const wanted = process.argv.slice(2);
-    const unknown = wanted.filter((name) => !(name in scenarios));
-    if (unknown.length > 0)
-      throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${Object.keys(scenarios).join(', ')}`);
-    for (const [name, scenario] of Object.entries(scenarios)) {
-      if (wanted.length > 0 && !wanted.includes(name)) continue;
+  for (const [name, scenario] of Object.entries(scenarios)) {
+    if (wanted.length > 0 && !wanted.includes(name)) continue;
+    // A server per scenario: the time one scenario skips does not leak into the next.
+    const env = await createTimeSkippingEnvAt(testServer.path);
+    try {
       const fake = fakeActivities(TEST_POLICY);
       const worker = await Worker.create({
         connection: env.nativeConnection,
@@ -197,13 +300,23 @@ async function main(): Promise<void> {
         workflowsPath: require.resolve('../../workflows'),
         activities: fake.activities,
       });
-      const handle = await worker.runUntil(scenario(env, fake));
-      const history = await handle.fetchHistory();
-      await writeFile(join(__dirname, `${name}.json`), historyToJSON(history));
-      process.stdout.write(`${name}: ${history.events?.length} events\n`);
+      const handle = await worker.runUntil(async () => {
+        const h = await scenario(env, fake);
+        // Wait for the worker to finish the last task, so that the history ends at rest.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return h;
+      });
+      const first = (handle as { firstExecutionRunId?: string }).firstExecutionRunId ?? (await handle.describe()).runId;
+      const runs = await runsOf(env, handle, first);
+      for (const [i, runId] of runs.entries()) {
+        const history = await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
+        const file = runs.length === 1 ? `${name}.json` : `${name}-run${i + 1}.json`;
+        await writeFile(join(out, file), historyToJSON(history));
+        process.stdout.write(`${file}: ${history.events?.length} events\n`);
+      }
+    } finally {
+      await env.teardown();
     }
-  } finally {
-    await env.teardown();
   }
 }
 

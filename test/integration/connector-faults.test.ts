@@ -1,4 +1,4 @@
-import { DEFAULT_LIFECYCLE_POLICY } from '../../workflows/lifecycle/policy';
+import { DEFAULT_LIFECYCLE_POLICY } from '../../workflows/contract';
 /**
  * Transient Workplace faults, through Temporal: the real lifecycle workflow and Tenure's real
  * activities on a real dev server, against the emulator with faults switched on at run time. The
@@ -7,7 +7,7 @@ import { DEFAULT_LIFECYCLE_POLICY } from '../../workflows/lifecycle/policy';
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import type { RequestLogEntry } from '../../emulator/server';
-import type { LifecyclePolicy } from '../../workflows/lifecycle/types';
+import type { LifecyclePolicy } from '../../workflows/contract';
 import { activityRuns, pendingActivity } from '../helpers/activity-history';
 import { arrivalOf, outcomes, scimRequestsSince } from '../helpers/emulator-requests';
 import { eventually } from '../helpers/eventually';

@@ -1,4 +1,4 @@
-import { DEFAULT_LIFECYCLE_POLICY } from '../../workflows/lifecycle/policy';
+import { DEFAULT_LIFECYCLE_POLICY } from '../../workflows/contract';
 /**
  * Workplace rejections (4xx), through Temporal: the real lifecycle workflow and Tenure's real
  * activities on a real dev server, against the emulator. A rejection is not retried: the activity
@@ -7,8 +7,8 @@ import { DEFAULT_LIFECYCLE_POLICY } from '../../workflows/lifecycle/policy';
  */
 import { defaultPayloadConverter } from '@temporalio/common';
 import { CORE_USER, ENTERPRISE_USER } from '../../emulator/schemas';
-import { changeProfileUpdate, retryUpdate } from '../../workflows/definitions';
-import type { LifecyclePolicy } from '../../workflows/lifecycle/types';
+import { changeProfileUpdate, retryUpdate } from '../../workflows/contract';
+import type { LifecyclePolicy } from '../../workflows/contract';
 import { activityRuns } from '../helpers/activity-history';
 import { outcomes, scimRequestsSince } from '../helpers/emulator-requests';
 import { employeeRecord, events, startLifecycle, statusWhen } from '../helpers/lifecycle';
@@ -152,7 +152,9 @@ describe('Workplace rejections through Temporal', () => {
     );
 
     // HR then names the new manager: the mover links them in Workplace.
-    await handle.executeUpdate(changeProfileUpdate, { args: [{ managerEmployeeId: successor.employeeId }] });
+    await handle.executeUpdate(changeProfileUpdate, {
+      args: [{ changes: { managerEmployeeId: successor.employeeId } }],
+    });
     const linked = await statusWhen(
       handle,
       (s) => s.manager?.workplaceUserId === successorAccount.id && !s.pending.profileSync,

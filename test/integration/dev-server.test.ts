@@ -1,8 +1,8 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { changeLeaveUpdate, changeProfileUpdate, placeLegalHoldUpdate, retryUpdate } from '../../workflows/definitions';
-import type { LifecyclePolicy } from '../../workflows/lifecycle/types';
+import { changeLeaveUpdate, changeProfileUpdate, placeLegalHoldUpdate, retryUpdate } from '../../workflows/contract';
+import type { LifecyclePolicy } from '../../workflows/contract';
 import { eventually } from '../helpers/eventually';
 import { fakeActivities } from '../helpers/fake-activities';
 import { DAY, dateIn, employeeRecord, startLifecycle, statusWhen } from '../helpers/lifecycle';
@@ -81,7 +81,7 @@ describe('lifecycle on the dev server', () => {
     await statusWhen(handle, (s) => s.stage === 'Provisioned');
 
     const accepted = await handle.executeUpdate(changeProfileUpdate, {
-      args: [{ department: 'Finance', title: 'Controller', managerEmployeeId: 'MGR-DEV' }],
+      args: [{ changes: { department: 'Finance', title: 'Controller', managerEmployeeId: 'MGR-DEV' } }],
     });
     expect(accepted.employee.department).toBe('Finance');
     const synced = await statusWhen(handle, (s) => s.timeline.some((e) => e.event === 'profile-updated'));
@@ -114,23 +114,28 @@ describe('lifecycle on the dev server', () => {
         () => 'accepted',
         (e: unknown) => e,
       );
-    const badEmail = await reject(handle.executeUpdate(changeProfileUpdate, { args: [{ email: 'not-an-email' }] }));
-    expect(badEmail).toBeInstanceOf(WorkflowUpdateFailedError);
-    expect((badEmail as WorkflowUpdateFailedError).cause?.message).toBe(
-      "email 'not-an-email' is not an e-mail address",
+    const badEmail = await reject(
+      handle.executeUpdate(changeProfileUpdate, { args: [{ changes: { email: 'not-an-email' } }] }),
     );
+    expect(badEmail).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((badEmail as WorkflowUpdateFailedError).cause).toMatchObject({
+      type: 'InvalidRequest',
+      details: [[{ path: 'changes.email', message: 'must be an e-mail address (no spaces or control characters)' }]],
+    });
     const badDate = await reject(
       handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'date', leaveDate: '2026-02-30' }] }),
     );
-    expect((badDate as WorkflowUpdateFailedError).cause?.message).toBe(
-      "leaveDate '2026-02-30' is not a YYYY-MM-DD date",
+    expect((badDate as WorkflowUpdateFailedError).cause?.message).toMatch(
+      /^the request is invalid: leaveDate: must be a real calendar date/,
     );
     const noRetry = await reject(handle.executeUpdate(retryUpdate, { args: [{}] }));
     expect((noRetry as WorkflowUpdateFailedError).cause?.message).toBe(
       'nothing to retry: the employee does not need attention',
     );
     const noReason = await reject(handle.executeUpdate(placeLegalHoldUpdate, { args: [{ reason: ' ' }] }));
-    expect((noReason as WorkflowUpdateFailedError).cause?.message).toBe('a legal hold needs a reason');
+    expect((noReason as WorkflowUpdateFailedError).cause?.message).toBe(
+      'the request is invalid: reason: must not be blank',
+    );
 
     const history = (await handle.fetchHistory()).events ?? [];
     expect(history.length).toBe(before);

@@ -4,13 +4,14 @@
  * The keep-alive workflow runs on a real worker whose `pingDirectory` is a mock.
  */
 import { Writable } from 'node:stream';
+import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import { ensureKeepAliveSchedule } from '../../schedules/keep-alive';
 import { KeepAliveWatch } from '../../schedules/keep-alive-watch';
-import { KEEP_ALIVE_SCHEDULE_ID, TASK_QUEUE } from '../../workflows/definitions';
+import { KEEP_ALIVE_SCHEDULE_ID, TASK_QUEUE } from '../../workflows/contract';
 import { startApi } from '../api/support';
 import { eventually } from '../helpers/eventually';
 import { createDevServerEnv } from '../helpers/temporal-env';
@@ -51,7 +52,8 @@ const schedule = () => env.client.schedule.getHandle(KEEP_ALIVE_SCHEDULE_ID);
 /** Runs the Schedule's action now and waits until that run has ended. */
 async function runOnce(): Promise<string> {
   const before = (await schedule().describe()).info.numActionsTaken;
-  await schedule().trigger();
+  // ALLOW_ALL: the Schedule's own policy (SKIP) would drop the trigger while its first run still goes.
+  await schedule().trigger(ScheduleOverlapPolicy.ALLOW_ALL);
   const { info } = await eventually(
     () => schedule().describe(),
     (d) => d.info.numActionsTaken > before,

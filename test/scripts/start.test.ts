@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { KEEP_ALIVE_SCHEDULE_ID } from '../../workflows/definitions';
+import { KEEP_ALIVE_SCHEDULE_ID } from '../../workflows/contract';
 import { runScript, stackEnv, waitForOutput } from '../helpers/script-run';
 import { isAlive } from '../../scripts/lib/child-process';
 

@@ -1,4 +1,4 @@
-import { changeProfileUpdate } from '../../workflows/definitions';
+import { changeProfileUpdate } from '../../workflows/contract';
 import { DAY, dateIn, employeeRecord, events, startLifecycle, statusWhen } from '../helpers/lifecycle';
 import { eventually } from '../helpers/eventually';
 import { timeSkippingSuite } from '../helpers/time-skipping-suite';
@@ -22,11 +22,13 @@ describe('mover', () => {
     await handle.executeUpdate(changeProfileUpdate, {
       args: [
         {
-          email: `moved-${employee.employeeId}@example.com`.toLowerCase(),
-          title: 'Staff Engineer',
-          department: 'Platform',
-          costCenter: 'CC-42',
-          managerEmployeeId: 'MGR-MV1',
+          changes: {
+            email: `moved-${employee.employeeId}@example.com`.toLowerCase(),
+            title: 'Staff Engineer',
+            department: 'Platform',
+            costCenter: 'CC-42',
+            managerEmployeeId: 'MGR-MV1',
+          },
         },
       ],
     });
@@ -47,13 +49,13 @@ describe('mover', () => {
     const { employee, handle } = await invitedEmployee();
     const release = suite.fake.hold('updateWorkplaceProfile');
     const before = profileWrites();
-    await handle.executeUpdate(changeProfileUpdate, { args: [{ title: 'Lead' }] });
+    await handle.executeUpdate(changeProfileUpdate, { args: [{ changes: { title: 'Lead' } }] });
     await eventually(
       async () => profileWrites(),
       (n) => n === before + 1,
     );
     // The first write is in flight: this change arrives during it.
-    await handle.executeUpdate(changeProfileUpdate, { args: [{ department: 'Research' }] });
+    await handle.executeUpdate(changeProfileUpdate, { args: [{ changes: { department: 'Research' } }] });
     release();
     const status = await statusWhen(handle, (s) => !s.pending.profileSync);
     expect(suite.fake.accountOf(employee.employeeId)).toMatchObject({ title: 'Lead', department: 'Research' });
@@ -67,12 +69,12 @@ describe('mover', () => {
     const { employee, handle } = await invitedEmployee();
     const release = suite.fake.hold('resolveManager');
     const lookups = suite.fake.callsOf('resolveManager').length;
-    await handle.executeUpdate(changeProfileUpdate, { args: [{ managerEmployeeId: 'MGR-MV2' }] });
+    await handle.executeUpdate(changeProfileUpdate, { args: [{ changes: { managerEmployeeId: 'MGR-MV2' } }] });
     await eventually(
       async () => suite.fake.callsOf('resolveManager').length,
       (n) => n === lookups + 1,
     );
-    await handle.executeUpdate(changeProfileUpdate, { args: [{ managerEmployeeId: 'MGR-MV3' }] });
+    await handle.executeUpdate(changeProfileUpdate, { args: [{ changes: { managerEmployeeId: 'MGR-MV3' } }] });
     release();
     const status = await statusWhen(handle, (s) => !s.pending.profileSync && !s.pending.managerChanged);
     expect(status.manager).toMatchObject({ employeeId: 'MGR-MV3', workplaceUserId: second.userId });

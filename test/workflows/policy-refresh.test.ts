@@ -1,4 +1,4 @@
-import { refreshPolicyUpdate } from '../../workflows/definitions';
+import { refreshPolicyUpdate } from '../../workflows/contract';
 import { DAY, HOUR, dateIn, employeeRecord, startLifecycle, statusWhen } from '../helpers/lifecycle';
 import { TEST_POLICY, timeSkippingSuite } from '../helpers/time-skipping-suite';
 
@@ -21,7 +21,7 @@ describe('policy of a running employee', () => {
     expect(unchanged.stage).toBe('Invited');
     expect(unchanged.policy.maxReminders).toBe(10);
 
-    const refreshed = await handle.executeUpdate(refreshPolicyUpdate);
+    const refreshed = await handle.executeUpdate(refreshPolicyUpdate, { args: [{}] });
     expect(refreshed.policy).toEqual({ ...TEST_POLICY, maxReminders: 2 });
     await suite.env.sleep(3 * DAY + HOUR);
     const capped = await statusWhen(handle, (s) => s.stage === 'Unclaimed');

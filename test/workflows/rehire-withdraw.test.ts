@@ -5,7 +5,7 @@ import {
   rehireUpdate,
   releaseLegalHoldUpdate,
   withdrawOfferUpdate,
-} from '../../workflows/definitions';
+} from '../../workflows/contract';
 import { DAY, HOUR, dateIn, employeeRecord, events, startLifecycle, statusOf, statusWhen } from '../helpers/lifecycle';
 import { timeSkippingSuite } from '../helpers/time-skipping-suite';
 
@@ -35,7 +35,7 @@ describe('rehire', () => {
     expect(back.leave?.at).toBe(`${dateIn(now + 201 * DAY)}T00:00:00.000Z`);
     expect(back.deleteAfter).toBeUndefined();
     expect(suite.fake.accountOf(employee.employeeId)!.active).toBe(true);
-    expect(events(back).slice(-1)).toEqual(['rehired']);
+    expect(events(back).slice(-2)).toEqual(['rehired', 'reactivated']);
 
     // The retention clock of the first employment no longer runs.
     await suite.env.sleep(30 * DAY);
@@ -56,7 +56,7 @@ describe('rehire', () => {
     expect(reinvited.remindersSent).toBe(0);
     await suite.env.sleep(3 * DAY + HOUR);
     await statusWhen(handle, (s) => s.remindersSent === 1);
-    expect(suite.fake.mailsOf(employee.employeeId, 'reminder').map((m) => m.slot)).toEqual(['c1-r1', 'c2-r1']);
+    expect(suite.fake.slotsOf(employee.employeeId, 'reminder')).toEqual(['c1-r1', 'c2-r1']);
   });
 
   it('starts a new run under the same workflow id after deletion', async () => {
@@ -75,6 +75,28 @@ describe('rehire', () => {
     const fresh = await statusWhen(again, (s) => s.stage === 'Provisioned');
     expect(fresh.cycle).toBe(1);
     expect(fresh.workplaceUserId).not.toBe((await first.result()).workplaceUserId);
+  });
+
+  it('never reuses a Message-ID in a new employment of the same person after a deletion (defect 9)', async () => {
+    const now = await suite.env.currentTimeMs();
+    const employee = employeeRecord(now, { startDate: dateIn(now - DAY) });
+    const first = await startLifecycle(suite.env, employee);
+    await statusWhen(first, (s) => s.stage === 'Invited');
+    await suite.env.sleep(3 * DAY + HOUR);
+    await statusWhen(first, (s) => s.remindersSent === 1);
+    await first.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now' }] });
+    await suite.env.sleep(31 * DAY);
+    expect((await first.result()).stage).toBe('Deleted');
+
+    const later = await suite.env.currentTimeMs();
+    const again = await startLifecycle(suite.env, { ...employee, startDate: dateIn(later - DAY) });
+    await statusWhen(again, (s) => s.stage === 'Invited');
+    await suite.env.sleep(3 * DAY + HOUR);
+    await statusWhen(again, (s) => s.remindersSent === 1);
+    const slots = suite.fake.mailsOf(employee.employeeId, 'reminder').map((m) => m.slot);
+    expect(slots).toHaveLength(2);
+    expect(new Set(slots).size).toBe(2);
+    expect(suite.fake.slotsOf(employee.employeeId, 'reminder')).toEqual(['c1-r1', 'c1-r1']);
   });
 
   it('refuses a rehire of an employee who has not left', async () => {
@@ -115,7 +137,8 @@ describe('offer withdrawn', () => {
     await handle.executeUpdate(withdrawOfferUpdate, { args: [{}] });
     await statusWhen(handle, (s) => s.stage === 'Deactivated');
     expect(suite.fake.accountOf(employee.employeeId)!.active).toBe(false);
-    await handle.executeUpdate(releaseLegalHoldUpdate, { args: [{}] });
+    await handle.executeUpdate(releaseLegalHoldUpdate, { args: [{ by: { role: 'hr', name: 'alice' } }] });
+    await handle.executeUpdate(releaseLegalHoldUpdate, { args: [{ by: { role: 'operator', name: 'bob' } }] });
     expect((await handle.result()).stage).toBe('Withdrawn');
     expect(suite.fake.accountOf(employee.employeeId)).toBeUndefined();
   });

@@ -4,7 +4,7 @@ import {
   confirmDeletionUpdate,
   placeLegalHoldUpdate,
   releaseLegalHoldUpdate,
-} from '../../workflows/definitions';
+} from '../../workflows/contract';
 import { DAY, HOUR, dateIn, employeeRecord, events, startLifecycle, statusOf, statusWhen } from '../helpers/lifecycle';
 import { timeSkippingSuite } from '../helpers/time-skipping-suite';
 
@@ -45,9 +45,7 @@ describe('retention', () => {
     const account = [...suite.fake.accounts.values()].find((a) => a.externalId === employee.employeeId)!;
     expect(account.scrubbed).toBe(true);
     expect(account.displayName).toBe('Former Employee');
-    expect(suite.fake.mailsOf(employee.employeeId, 'manual-deletion-request')).toEqual([
-      { kind: 'manual-deletion-request', employeeId: employee.employeeId, slot: 'c1-manual-deletion' },
-    ]);
+    expect(suite.fake.slotsOf(employee.employeeId, 'manual-deletion-request')).toEqual(['c1-deletion-1']);
     expect(events(awaiting).slice(-2)).toEqual(['scrubbed', 'manual-deletion-requested']);
     expect(awaiting.schedule).toEqual([{ action: 'confirm-deletion', blockedBy: 'operator-confirmation' }]);
 
@@ -55,10 +53,14 @@ describe('retention', () => {
     await suite.env.sleep(90 * DAY);
     expect(suite.fake.mailsOf(employee.employeeId, 'manual-deletion-request')).toHaveLength(1);
 
-    await handle.executeUpdate(confirmDeletionUpdate, { args: [{ confirmedBy: 'ops@example.com' }] });
+    const operator = { role: 'operator' as const, name: 'ops' };
+    await handle.executeUpdate(confirmDeletionUpdate, { args: [{ note: 'deleted in the Admin Panel', by: operator }] });
     const result = await handle.result();
     expect(result.stage).toBe('Deleted');
-    expect(result.timeline.find((e) => e.event === 'deletion-confirmed')?.detail).toBe('by ops@example.com');
+    expect(result.timeline.find((e) => e.event === 'deletion-confirmed')).toMatchObject({
+      detail: 'deleted in the Admin Panel',
+      by: operator,
+    });
   });
 
   it('takes the 412 path when the account was claimed after the last check', async () => {
@@ -79,6 +81,14 @@ describe('retention', () => {
   });
 });
 
+/** Releasing a hold takes two people: one asks, another confirms. */
+async function releaseByTwo(handle: Awaited<ReturnType<typeof leaver>>['handle']) {
+  await handle.executeUpdate(releaseLegalHoldUpdate, {
+    args: [{ note: 'case closed', by: { role: 'hr', name: 'alice' } }],
+  });
+  return handle.executeUpdate(releaseLegalHoldUpdate, { args: [{ by: { role: 'operator', name: 'bob' } }] });
+}
+
 describe('legal hold', () => {
   it('blocks deletion while held, and deletion follows at once when the hold is released', async () => {
     const { employee, handle } = await leaver({ claimed: false });
@@ -92,7 +102,7 @@ describe('legal hold', () => {
     ]);
     expect(suite.fake.accountOf(employee.employeeId)).toBeDefined();
 
-    await handle.executeUpdate(releaseLegalHoldUpdate, { args: [{ note: 'case closed' }] });
+    await releaseByTwo(handle);
     const result = await handle.result();
     expect(result.stage).toBe('Deleted');
     expect(events(result)).toEqual(expect.arrayContaining(['legal-hold-placed', 'legal-hold-released', 'deleted']));

@@ -1,4 +1,4 @@
-import { changeLeaveUpdate } from '../../workflows/definitions';
+import { changeLeaveUpdate } from '../../workflows/contract';
 import { DAY, HOUR, employeeRecord, expectAt, startLifecycle, statusOf, statusWhen } from '../helpers/lifecycle';
 import { timeSkippingSuite } from '../helpers/time-skipping-suite';
 
@@ -72,5 +72,21 @@ describe('time zones', () => {
     await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'date', leaveDate }] });
     const moved = await statusWhen(handle, (s) => s.leave?.date === leaveDate && Boolean(s.leave?.at));
     expect(moved.leave?.at).toBe(new Date(Date.parse(`${leaveDate}T00:00:00Z`) + DAY - 5.5 * HOUR).toISOString());
+  });
+
+  it('invites at 09:00 on the wall clock on the day the clocks spring forward, not at midnight plus nine hours', async () => {
+    const now = await suite.env.currentTimeMs();
+    const year = new Date(now).getUTCFullYear() + 1;
+    // The second Sunday of March: New York moves from EST (UTC−5) to EDT (UTC−4) at 02:00.
+    const march = Array.from({ length: 14 }, (_, i) => new Date(Date.UTC(year, 2, i + 1)));
+    const sunday = march
+      .filter((d) => d.getUTCDay() === 0)[1]!
+      .toISOString()
+      .slice(0, 10);
+    const employee = employeeRecord(now, { timeZone: 'America/New_York', startDate: sunday });
+    const handle = await startLifecycle(suite.env, employee);
+    const provisioned = await statusWhen(handle, (s) => s.stage === 'Provisioned');
+    expect(provisioned.startsAt).toBe(`${sunday}T05:00:00.000Z`); // 00:00 EST
+    expect(provisioned.inviteAt).toBe(`${sunday}T13:00:00.000Z`); // 09:00 EDT (not 14:00Z, 10:00 EDT)
   });
 });

@@ -1,67 +1,182 @@
-import { msToNumber } from '@temporalio/common/lib/time';
-import { hasLeft, isFinal, isLive } from './state';
-import type { EmployeeState, LifecycleAction, ScheduledAction } from './types';
+import {
+  calendarQuestionOf,
+  durationMs,
+  hasLeft,
+  isFinal,
+  isLive,
+  iso,
+  type Blocker,
+  type Calendar,
+  type CalendarQuestion,
+  type LifecycleAction,
+  type ScheduledAction,
+} from '../contract';
+import type { EmployeeState } from './state';
 
-interface Candidate {
+/**
+ * The planner: the one place where the policy becomes an instant. From the facts in the state and
+ * the policy it derives every due instant — the invite's wall-clock time, claim checks, the leave
+ * notice, the deactivation, the end of retention, manager lookups and automatic retries — and the
+ * order in which due actions run. Pure: the workflow acts on the first runnable action, the status
+ * query shows them all, and a dry run could show the same schedule.
+ */
+
+export interface Candidate {
   action: LifecycleAction;
   /** epoch ms; undefined when it waits for someone rather than for a time */
   at: number | undefined;
-  blockedBy?: ScheduledAction['blockedBy'];
+  blockedBy?: Blocker;
 }
 
-const ms = (iso: string) => Date.parse(iso);
+const ms = (instant: string) => Date.parse(instant);
+const DAY = 86_400_000;
+
+/** Backoff of manager lookups that found nobody: 1 min, doubling, at most a day. */
+export function managerLookupDelay(lookups: number): number {
+  return Math.min(60_000 * 2 ** Math.max(0, lookups - 1), DAY);
+}
+
+/** What the calendar must answer for the record and policy in force. */
+export function calendarQuestion(state: EmployeeState): CalendarQuestion {
+  const { leave } = state;
+  return calendarQuestionOf(state.employee, leave && !leave.at ? leave.date : undefined, state.policy.inviteOffset);
+}
+
+/** The resolved calendar, when it answers the current question; undefined when it must be resolved (again). */
+export function calendarOf(state: EmployeeState): Calendar | undefined {
+  const c = state.calendar;
+  const q = calendarQuestion(state);
+  if (!c || c.timeZone !== q.timeZone || c.startDate !== q.startDate || c.inviteWallTime !== q.inviteWallTime) {
+    return undefined;
+  }
+  if (q.leaveDate !== undefined && (c.leaveDate !== q.leaveDate || c.leaveAt === undefined)) return undefined;
+  return c;
+}
+
+/** The instant the leave takes effect (deactivation is due), once known. */
+export function leaveInstant(state: EmployeeState): number | undefined {
+  const { leave } = state;
+  if (!leave) return undefined;
+  if (leave.at) return ms(leave.at);
+  const leaveAt = calendarOf(state)?.leaveAt;
+  return leaveAt ? ms(leaveAt) : undefined;
+}
+
+/** True while the employee is past an in-force leave: the account must be inactive. */
+export function leaveInForce(state: EmployeeState, now: number): boolean {
+  const at = leaveInstant(state);
+  return state.withdrawn || (at !== undefined && at <= now);
+}
+
+/** When the next claim check (and reminder) is due: an interval after the invite or the last check. */
+export function claimCheckAt(state: EmployeeState): number | undefined {
+  const from = state.reminders.checkedAt ?? state.account?.invitedAt;
+  return from ? ms(from) + durationMs(state.policy.reminderInterval) : undefined;
+}
 
 /**
- * Everything the lifecycle will do next, in priority order, each with its due time and what
- * blocks it. Pure: the workflow acts on the first runnable one, the status query shows them all.
- * Priority matters when several are due at once: a deactivation goes before a profile sync.
+ * When retention ends: the leave instant (HR's effective leave, not the moment Tenure deactivated)
+ * plus the retention; a withdrawn offer's account goes at once.
+ */
+export function deleteAfter(state: EmployeeState): number | undefined {
+  if (!hasLeft(state.stage)) return undefined;
+  if (state.withdrawn) return state.deactivatedAt ? ms(state.deactivatedAt) : undefined;
+  const at = leaveInstant(state);
+  return at === undefined ? undefined : at + durationMs(state.policy.retention);
+}
+
+function parkedFor(state: EmployeeState, action: LifecycleAction) {
+  return state.parked.find((p) => p.action === action);
+}
+
+/**
+ * Everything the lifecycle will do next, in priority order, each with its due time and what blocks
+ * it. Priority matters when several are due at once: a deactivation goes before anything else.
  */
 export function candidates(state: EmployeeState, now: number): Candidate[] {
-  const { stage, pending, leave } = state;
+  const { stage, leave, account, manager } = state;
   if (isFinal(stage)) return [];
   const list: Candidate[] = [];
+  const calendar = calendarOf(state);
+  if (!calendar) list.push({ action: 'resolve-calendar', at: now });
+
   if (stage === 'Provisioning') {
-    list.push({ action: 'provision', at: now });
-    return blockFailed(state, list);
+    if (state.withdrawn) {
+      // The offer was withdrawn before an account was known: remove whatever exists, create nothing.
+      list.push({ action: 'deactivate', at: now });
+    } else {
+      if (manager && !manager.userId && manager.lookups === 0) list.push({ action: 'resolve-manager', at: now });
+      list.push({ action: 'provision', at: now });
+    }
+    return withParking(state, list, now);
   }
 
-  if (!state.startsAt || (leave?.date && !leave.at)) list.push({ action: 'resolve-dates', at: now });
-  if (pending.rehire && hasLeft(stage)) list.push({ action: 'reactivate', at: now });
-  if (isLive(stage)) {
-    const leaveAt = leave?.at ? ms(leave.at) : undefined;
-    if (leaveAt !== undefined) list.push({ action: 'deactivate', at: leaveAt });
-    if (pending.profileSync) list.push({ action: 'sync-profile', at: now });
-    if (leaveAt !== undefined && leave && !leave.noticeSentAt && !leave.noticeSkipped && state.manager) {
-      if (leave.reason !== 'offer-withdrawn') {
-        list.push({ action: 'leave-notice', at: leaveAt - msToNumber(state.policy.leaveNotice) });
-      }
-    }
-    if (stage === 'Provisioned' && state.inviteAt) list.push({ action: 'invite', at: ms(state.inviteAt) });
-    if ((stage === 'Invited' || stage === 'Unclaimed') && state.nextClaimCheckAt) {
-      list.push({ action: 'check-claim', at: ms(state.nextClaimCheckAt) });
+  const live = isLive(stage);
+  const leaveAt = leaveInstant(state);
+  if (live && (leaveAt !== undefined || state.withdrawn)) {
+    list.push({ action: 'deactivate', at: state.withdrawn ? now : leaveAt });
+  }
+  if (hasLeft(stage) && state.rehirePending) {
+    const requestOut = state.deletion.requestedAt && !state.deletion.retractedAt;
+    list.push({ action: requestOut ? 'retract-deletion-request' : 'reactivate', at: now });
+  } else if (stage === 'Deactivated' && !leaveInForce(state, now)) {
+    // The leave was removed or moved while the deactivation was being done: undo it.
+    list.push({ action: 'reactivate', at: now });
+  }
+  if (
+    account &&
+    !state.scrubbedAt &&
+    (live || stage === 'Deactivated') &&
+    state.profile.revision > state.profile.written
+  ) {
+    list.push({ action: 'sync-profile', at: now });
+  }
+  if (live && manager && !manager.userId) {
+    list.push({
+      action: 'resolve-manager',
+      at: manager.lookedUpAt ? ms(manager.lookedUpAt) + managerLookupDelay(manager.lookups) : now,
+    });
+  }
+  if (live && leaveAt !== undefined && leave && leave.reason !== 'offer-withdrawn' && manager) {
+    if (!leave.noticeSentAt && !leave.noticeSkipped) {
+      list.push({ action: 'leave-notice', at: leaveAt - durationMs(state.policy.leaveNotice) });
     }
   }
-  if (stage === 'Deactivated' && !pending.rehire && state.deleteAfter) {
+  if (stage === 'Provisioned' && calendar) list.push({ action: 'invite', at: ms(calendar.inviteAt) });
+  if (stage === 'Invited' || stage === 'Unclaimed')
+    list.push({ action: 'check-claim', at: claimCheckAt(state) ?? now });
+  if (stage === 'Deactivated' && !state.rehirePending && leaveInForce(state, now)) {
     list.push({
       action: 'expire-retention',
-      at: ms(state.deleteAfter),
+      at: deleteAfter(state),
       ...(state.legalHold ? { blockedBy: 'legal-hold' as const } : {}),
     });
   }
-  if (stage === 'AwaitingManualDeletion' && !pending.rehire) {
-    list.push(
-      pending.deletionConfirmed
-        ? { action: 'confirm-deletion', at: now }
-        : { action: 'confirm-deletion', at: undefined, blockedBy: 'operator-confirmation' },
-    );
+  if (stage === 'AwaitingManualDeletion' && !state.rehirePending) {
+    const { deletion } = state;
+    const requestOut = Boolean(deletion.requestedAt && !deletion.retractedAt);
+    if (deletion.confirmed) {
+      list.push({ action: 'confirm-deletion', at: now });
+    } else if (state.legalHold) {
+      if (requestOut) list.push({ action: 'retract-deletion-request', at: now });
+      else list.push({ action: 'request-manual-deletion', at: undefined, blockedBy: 'legal-hold' });
+    } else if (!requestOut) {
+      list.push({ action: 'request-manual-deletion', at: now });
+    } else {
+      list.push({ action: 'confirm-deletion', at: undefined, blockedBy: 'operator-confirmation' });
+    }
   }
-  return blockFailed(state, list);
+  return withParking(state, list, now);
 }
 
-/** The action that failed waits for an operator's retry; everything else goes on. */
-function blockFailed(state: EmployeeState, list: Candidate[]): Candidate[] {
-  const failed = state.needsAttention ? state.lastError?.action : undefined;
-  return list.map((c) => (c.action === failed && !c.blockedBy ? { ...c, blockedBy: 'needs-attention' as const } : c));
+/** Parked actions wait: for an operator's retry, or until Tenure's own retry is due. */
+function withParking(state: EmployeeState, list: Candidate[], now: number): Candidate[] {
+  return list.map((c) => {
+    const parked = parkedFor(state, c.action);
+    if (!parked || c.blockedBy) return c;
+    if (parked.retryAt) return { ...c, at: Math.max(c.at ?? now, ms(parked.retryAt)) };
+    return { ...c, blockedBy: 'needs-attention' as const };
+  });
 }
 
 /**
@@ -78,13 +193,26 @@ export function nextAction(state: EmployeeState, now: number): { action: Lifecyc
   return best;
 }
 
+/** True when a deactivation is due now: it pre-empts any non-critical action in flight. */
+export function deactivationDue(state: EmployeeState, now: number): boolean {
+  return candidates(state, now).some(
+    (c) => c.action === 'deactivate' && !c.blockedBy && c.at !== undefined && c.at <= now,
+  );
+}
+
+/** When a deactivation becomes due, if one is scheduled. */
+export function deactivationAt(state: EmployeeState, now: number): number | undefined {
+  const c = candidates(state, now).find((c) => c.action === 'deactivate' && !c.blockedBy);
+  return c?.at;
+}
+
 /** The schedule shown to operators: every candidate, soonest first, due times as ISO instants. */
 export function schedule(state: EmployeeState, now: number): ScheduledAction[] {
   return candidates(state, now)
     .map((c) => ({
       action: c.action,
-      ...(c.at === undefined ? {} : { at: new Date(Math.max(c.at, now)).toISOString() }),
+      ...(c.at === undefined ? {} : { at: iso(Math.max(c.at, now)) }),
       ...(c.blockedBy ? { blockedBy: c.blockedBy } : {}),
     }))
-    .sort((a, b) => (a.at ? Date.parse(a.at) : Infinity) - (b.at ? Date.parse(b.at) : Infinity));
+    .sort((a, b) => (a.at ? ms(a.at) : Infinity) - (b.at ? ms(b.at) : Infinity));
 }

@@ -1,25 +1,36 @@
-import type { EmployeeProfile } from '../employee';
-import { leaveFromRecord, record } from './state';
-import type { DeletionConfirmation, EmployeeState, LeaveChange, LegalHoldRequest, RehireRequest } from './types';
+import {
+  iso,
+  type Actor,
+  type EmployeeProfile,
+  type LeaveChange,
+  type LegalHoldRequest,
+  type NoteRequest,
+  type ProfileChange,
+  type RehireRequest,
+} from '../contract';
+import { leaveFromRecord, record, touchProfile, type EmployeeState } from './state';
 
 /**
- * What an accepted update changes in the state. Pure and synchronous: the side effects (Workplace
+ * What an accepted request changes in the state. Pure and synchronous: the side effects (directory
  * calls, e-mails) happen afterwards in the workflow's main loop, one at a time, in priority order.
+ * Each records who asked (`by`) and the request id in the timeline.
  */
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/** Who a request came from: its actor, or an operator acting through Temporal directly. */
+export const requester = (request: { by?: Actor }): Actor =>
+  request.by ?? { role: 'operator', name: 'temporal (no actor given)' };
 
-export function applyProfileChange(state: EmployeeState, changes: Partial<EmployeeProfile>): string[] {
+export function applyProfileChange(state: EmployeeState, request: ProfileChange, now: number): string[] {
+  const { changes } = request;
   const changed = (Object.keys(changes) as (keyof EmployeeProfile)[]).filter(
     (key) => changes[key] !== undefined && changes[key] !== state.employee[key],
   );
   state.employee = { ...state.employee, ...Object.fromEntries(changed.map((key) => [key, changes[key]])) };
   if (changed.includes('managerEmployeeId')) {
-    state.manager = { employeeId: state.employee.managerEmployeeId! };
-    state.pending.managerChanged = true;
+    state.manager = { employeeId: state.employee.managerEmployeeId!, lookups: 0 };
   }
-  state.pending.profileSync = true;
-  state.pending.profileFields = [...new Set([...(state.pending.profileFields ?? []), ...changed])];
+  touchProfile(state, changed);
+  record(state, now, 'profile-updated', requester(request), changed.join(', '), request.requestId);
   return changed;
 }
 
@@ -38,42 +49,46 @@ function describeLeave(change: LeaveChange): string {
 
 export function applyLeaveChange(state: EmployeeState, change: LeaveChange, now: number): void {
   const had = state.leave !== undefined;
+  const by = requester(change);
   const { leaveDate: _d, leaveAt: _a, ...rest } = state.employee;
+  const reason = change.reason ?? (change.effective === 'now' ? 'early-leave' : 'leave-date');
   switch (change.effective) {
     case 'now':
-      state.leave = { at: iso(now), reason: change.reason ?? 'early-leave' };
+      state.leave = { at: iso(now), reason, by };
       state.employee = { ...rest, leaveAt: iso(now) };
       break;
     case 'at':
-      state.leave = { at: iso(Date.parse(change.leaveAt)), reason: change.reason ?? 'leave-date' };
+      state.leave = { at: iso(Date.parse(change.leaveAt)), reason, by };
       state.employee = { ...rest, leaveAt: iso(Date.parse(change.leaveAt)) };
       break;
     case 'date':
-      state.leave = { date: change.leaveDate, reason: change.reason ?? 'leave-date' };
+      state.leave = { date: change.leaveDate, reason, by };
       state.employee = { ...rest, leaveDate: change.leaveDate };
       break;
     case 'none':
-      state.leave = undefined;
+      delete state.leave;
       state.employee = rest;
       break;
   }
-  // Workplace's termDate follows the leave.
-  state.pending.profileSync = true;
-  const detail = [describeLeave(change), change.reason === 'early-leave' ? 'early leave' : undefined, change.note]
+  // The directory's termination date follows the leave.
+  touchProfile(state, ['termDate']);
+  const detail = [describeLeave(change), reason === 'early-leave' ? 'early leave' : undefined, change.note]
     .filter(Boolean)
     .join('; ');
-  record(state, now, change.effective === 'none' ? 'leave-cancelled' : had ? 'leave-moved' : 'leave-scheduled', detail);
+  const event = change.effective === 'none' ? 'leave-cancelled' : had ? 'leave-moved' : 'leave-scheduled';
+  record(state, now, event, by, detail, change.requestId);
 }
 
-export function applyWithdrawal(state: EmployeeState, note: string | undefined, now: number): void {
+export function applyWithdrawal(state: EmployeeState, request: NoteRequest, now: number): void {
+  const by = requester(request);
   state.withdrawn = true;
-  state.leave = { at: iso(now), reason: 'offer-withdrawn' };
-  state.pending.profileSync = false;
-  record(state, now, 'withdrawn', note);
+  state.leave = { at: iso(now), reason: 'offer-withdrawn', by };
+  record(state, now, 'withdrawn', by, request.note, request.requestId);
 }
 
 export function applyRehire(state: EmployeeState, request: RehireRequest, now: number): void {
-  const { startDate, leaveDate, leaveAt, timeZone, ...profile } = request;
+  const by = requester(request);
+  const { startDate, leaveDate, leaveAt, timeZone, by: _b, requestId, leaveBeforeStart: _f, ...profile } = request;
   const { leaveDate: _d, leaveAt: _a, ...employee } = state.employee;
   state.employee = {
     ...employee,
@@ -83,49 +98,56 @@ export function applyRehire(state: EmployeeState, request: RehireRequest, now: n
     ...(leaveDate ? { leaveDate } : {}),
     ...(leaveAt ? { leaveAt } : {}),
   };
-  if (profile.managerEmployeeId && profile.managerEmployeeId !== state.manager?.employeeId) {
-    state.manager = { employeeId: profile.managerEmployeeId };
+  if (state.employee.managerEmployeeId !== state.manager?.employeeId) {
+    if (state.employee.managerEmployeeId) state.manager = { employeeId: state.employee.managerEmployeeId, lookups: 0 };
+    else delete state.manager;
   }
   state.cycle += 1;
   state.withdrawn = false;
-  state.leave = leaveFromRecord(state.employee);
-  state.startsAt = undefined;
-  state.inviteAt = undefined;
-  state.pending.rehire = true;
-  state.pending.deletionConfirmed = undefined;
-  record(state, now, 'rehired', `cycle ${state.cycle}, starting ${startDate}`);
+  const leave = leaveFromRecord(state.employee, by);
+  if (leave) state.leave = leave;
+  else delete state.leave;
+  state.rehirePending = true;
+  delete state.deletion.confirmed;
+  touchProfile(state, Object.keys(profile));
+  record(state, now, 'rehired', by, `cycle ${state.cycle}, starting ${startDate}`, requestId);
 }
 
 export function applyLegalHold(state: EmployeeState, request: LegalHoldRequest, now: number): void {
-  state.legalHold = { reason: request.reason, placedAt: iso(now) };
-  record(state, now, 'legal-hold-placed', request.reason);
+  const by = requester(request);
+  state.legalHold = { reason: request.reason, placedAt: iso(now), by };
+  record(state, now, 'legal-hold-placed', by, request.reason, request.requestId);
 }
 
-export function applyLegalHoldRelease(state: EmployeeState, note: string | undefined, now: number): void {
-  state.legalHold = undefined;
-  record(state, now, 'legal-hold-released', note);
-}
-
-export function applyDeletionConfirmation(
-  state: EmployeeState,
-  confirmation: DeletionConfirmation,
-  _now: number,
-): void {
-  state.pending.deletionConfirmed = confirmation;
-}
-
-export function applyRetry(state: EmployeeState, note: string | undefined, now: number): void {
-  const failed = state.lastError;
-  state.needsAttention = false;
-  if (state.manager && (failed?.action === 'provision' || failed?.action === 'sync-profile')) {
-    // The cause may be the manager Tenure remembers (their account deleted since): look them up again.
-    state.manager = { employeeId: state.manager.employeeId };
-    state.pending.managerChanged = true;
+/**
+ * Releasing a hold takes two people: the first asks, a second (another principal) confirms. Both
+ * are recorded; the hold stays in force until the confirmation.
+ */
+export function applyLegalHoldRelease(state: EmployeeState, request: NoteRequest, now: number): void {
+  const by = requester(request);
+  const hold = state.legalHold!;
+  if (!hold.releaseRequested) {
+    hold.releaseRequested = { at: iso(now), by, ...(request.note ? { note: request.note } : {}) };
+    record(state, now, 'legal-hold-release-requested', by, request.note, request.requestId);
+    return;
   }
-  record(
-    state,
-    now,
-    'retried',
-    [failed ? `${failed.action} after ${failed.type}` : undefined, note].filter(Boolean).join('; '),
-  );
+  delete state.legalHold;
+  record(state, now, 'legal-hold-released', by, request.note, request.requestId);
+}
+
+export function applyDeletionConfirmation(state: EmployeeState, request: NoteRequest, now: number): void {
+  state.deletion.confirmed = { at: iso(now), by: requester(request), ...(request.note ? { note: request.note } : {}) };
+}
+
+export function applyRetry(state: EmployeeState, request: NoteRequest, now: number): void {
+  const parked = state.parked;
+  state.parked = [];
+  if (state.manager && parked.some((p) => p.action === 'provision' || p.action === 'sync-profile')) {
+    // The cause may be the manager Tenure remembers (their account deleted since): look them up again.
+    state.manager = { employeeId: state.manager.employeeId, lookups: 0 };
+  }
+  const detail = [parked.map((p) => `${p.action} after ${p.type}`).join(', ') || undefined, request.note]
+    .filter(Boolean)
+    .join('; ');
+  record(state, now, 'retried', requester(request), detail, request.requestId);
 }

@@ -1,33 +1,24 @@
-import type { SearchAttributeType } from '@temporalio/common';
-import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
 import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import {
-  DepartmentKey,
-  EmployeeIdKey,
-  LeaveDateKey,
-  LegalHoldKey,
-  LifecycleStageKey,
-  ManagerEmployeeIdKey,
-  NeedsAttentionKey,
-  StartDateKey,
-} from '../search-attributes';
-import type { EmployeeState } from './types';
-
-type Pair = { key: SearchAttributeKey<SearchAttributeType>; value: string | boolean | Date | null };
+import { iso, searchAttributesOf, type SearchAttributeValues } from '../contract';
+import { calendarOf, leaveInstant } from './plan';
+import type { EmployeeState } from './state';
 
 /** The search attributes that make this employee findable, from the state. */
-export function searchAttributesOf(state: EmployeeState): Pair[] {
-  const { employee } = state;
-  return [
-    { key: EmployeeIdKey, value: employee.employeeId },
-    { key: LifecycleStageKey, value: state.stage },
-    { key: DepartmentKey, value: employee.department ?? null },
-    { key: ManagerEmployeeIdKey, value: employee.managerEmployeeId ?? null },
-    { key: StartDateKey, value: state.startsAt ? new Date(state.startsAt) : null },
-    { key: LeaveDateKey, value: state.leave?.at ? new Date(state.leave.at) : null },
-    { key: LegalHoldKey, value: Boolean(state.legalHold) },
-    { key: NeedsAttentionKey, value: state.needsAttention },
-  ];
+export function searchAttributeValuesOf(state: EmployeeState): SearchAttributeValues {
+  const leaveAt = leaveInstant(state);
+  const startsAt = calendarOf(state)?.startsAt;
+  const last = state.parked[state.parked.length - 1];
+  return {
+    employeeId: state.employee.employeeId,
+    stage: state.stage,
+    ...(state.employee.department ? { department: state.employee.department } : {}),
+    ...(state.employee.managerEmployeeId ? { managerEmployeeId: state.employee.managerEmployeeId } : {}),
+    ...(startsAt ? { startsAt } : {}),
+    ...(leaveAt !== undefined ? { leaveAt: iso(leaveAt) } : {}),
+    legalHold: Boolean(state.legalHold),
+    needsAttention: Boolean(last),
+    ...(last ? { needsAttentionReason: last.reason } : {}),
+  };
 }
 
 const same = (a: unknown, b: unknown) =>
@@ -35,11 +26,14 @@ const same = (a: unknown, b: unknown) =>
 
 /**
  * Upserts the search attributes that changed since the last upsert (each upsert is a history
- * event: only changes are worth one).
+ * event: only changes are worth one). The start request sets them all, so a new run upserts
+ * nothing until something changes.
  */
 export function syncSearchAttributes(state: EmployeeState): void {
   const current = workflowInfo().typedSearchAttributes;
-  const changed = searchAttributesOf(state).filter(({ key, value }) => !same(current.get(key as never), value));
+  const changed = searchAttributesOf(searchAttributeValuesOf(state)).filter(
+    ({ key, value }) => !same(current.get(key as never), value),
+  );
   if (changed.length === 0) return;
-  upsertSearchAttributes(changed.map(({ key, value }) => ({ key, value })) as never);
+  upsertSearchAttributes(changed);
 }

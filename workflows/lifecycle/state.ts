@@ -1,54 +1,172 @@
-import type { EmployeeRecord, Stage, TimelineEventName } from '../employee';
-import type { EmployeeState, LifecyclePolicy } from './types';
+import type {
+  Actor,
+  Calendar,
+  EmployeeRecord,
+  LeaveReason,
+  LifecycleAction,
+  LifecyclePolicy,
+  Stage,
+  TimelineEntry,
+  TimelineEventName,
+} from '../contract';
+import { iso } from '../contract';
+
+/**
+ * The lifecycle's private state: the facts the workflow has recorded (what the directory said,
+ * what was sent, what people asked for), never a due instant — the planner derives those. Carried
+ * across continue-as-new; `version` says which shape a carried state has.
+ */
+
+/** The shape of the carried state; bump it (and convert older shapes at start) when it changes. */
+export const STATE_VERSION = 1;
 
 /** How many timeline entries the state keeps; older ones are counted, not kept, so state stays small for years. */
 export const TIMELINE_LIMIT = 100;
+/** How many recent request ids the state remembers, so that a retried request is not applied twice. */
+export const REQUEST_MEMORY = 50;
 
-/** Stages in which the account is live and a leave can be scheduled. */
-export const LIVE_STAGES: readonly Stage[] = ['Provisioning', 'Provisioned', 'Invited', 'Unclaimed', 'Active'];
-/** Stages after the account was deactivated and before it is gone. */
-export const LEFT_STAGES: readonly Stage[] = ['Deactivated', 'AwaitingManualDeletion'];
-export const FINAL_STAGES: readonly Stage[] = ['Deleted', 'Withdrawn'];
+/** A failed action, parked until an operator's retry (or, for some reasons, Tenure's own at `retryAt`). */
+export interface Parked {
+  action: LifecycleAction;
+  type: string;
+  message: string;
+  reason: string;
+  at: string;
+  retryAt?: string;
+  /** how many times in a row this action failed this way (drives the backoff) */
+  failures: number;
+}
 
-export const isLive = (stage: Stage) => LIVE_STAGES.includes(stage);
-export const hasLeft = (stage: Stage) => LEFT_STAGES.includes(stage);
-export const isFinal = (stage: Stage) => FINAL_STAGES.includes(stage);
+export interface EmployeeState {
+  version: typeof STATE_VERSION;
+  employee: EmployeeRecord;
+  policy: LifecyclePolicy;
+  /** the employment's id: stable for the life of this workflow chain, new after a deletion and a new start */
+  employment: string;
+  /** 1 for the first hire, +1 per rehire on the same account */
+  cycle: number;
+  stage: Stage;
+  account?: {
+    userId: string;
+    /** the directory lets Tenure delete it (Workplace: only never-claimed accounts) */
+    deletable: boolean;
+    invitedAt?: string;
+    claimedAt?: string;
+  };
+  calendar?: Calendar;
+  manager?: {
+    employeeId: string;
+    userId?: string;
+    email?: string;
+    displayName?: string;
+    /** lookups made without finding them (drives the backoff) */
+    lookups: number;
+    lookedUpAt?: string;
+  };
+  reminders: { sent: number; checkedAt?: string; escalatedAt?: string };
+  leave?: {
+    /** the instant deactivation is due, when given as an instant (a date resolves through the calendar) */
+    at?: string;
+    date?: string;
+    reason: LeaveReason;
+    by: Actor;
+    noticeSentAt?: string;
+    /** why no notice goes out for this leave (no manager found in the directory) */
+    noticeSkipped?: string;
+  };
+  deactivatedAt?: string;
+  scrubbedAt?: string;
+  deletion: {
+    /** how many deletion requests went to operators (part of each one's Message-ID) */
+    requests: number;
+    requestedAt?: string;
+    retractedAt?: string;
+    confirmed?: { at: string; by: Actor; note?: string };
+  };
+  deletedAt?: string;
+  withdrawn: boolean;
+  legalHold?: {
+    reason: string;
+    placedAt: string;
+    by: Actor;
+    releaseRequested?: { at: string; by: Actor; note?: string };
+  };
+  rehirePending: boolean;
+  /** the record's revision (bumped by every change the directory must get) and the one last written */
+  profile: { revision: number; written: number; fields: string[] };
+  parked: Parked[];
+  timeline: TimelineEntry[];
+  timelineDropped: number;
+  /** ids of recently accepted requests (their update ids; see idempotency.ts) */
+  requests: { id: string }[];
+}
+
+/** Who did it when Tenure acted on its own: the rule of the policy it followed. */
+export const tenure = (rule: string): Actor => ({ role: 'tenure', rule });
 
 /** The state of a new joiner, before anything happened. */
-export function initialState(employee: EmployeeRecord, policy: LifecyclePolicy): EmployeeState {
+export function initialState(
+  employee: EmployeeRecord,
+  policy: LifecyclePolicy,
+  employment: string,
+  by: Actor,
+): EmployeeState {
   return {
+    version: STATE_VERSION,
     employee,
     policy,
-    stage: 'Provisioning',
+    employment,
     cycle: 1,
-    remindersSent: 0,
-    leave: leaveFromRecord(employee),
+    stage: 'Provisioning',
+    ...(employee.managerEmployeeId ? { manager: { employeeId: employee.managerEmployeeId, lookups: 0 } } : {}),
+    reminders: { sent: 0 },
+    ...(leaveFromRecord(employee, by) ? { leave: leaveFromRecord(employee, by) } : {}),
+    deletion: { requests: 0 },
     withdrawn: false,
-    needsAttention: false,
-    pending: { profileSync: false, managerChanged: false, rehire: false },
-    manager: employee.managerEmployeeId ? { employeeId: employee.managerEmployeeId } : undefined,
+    rehirePending: false,
+    profile: { revision: 0, written: 0, fields: [] },
+    parked: [],
     timeline: [],
     timelineDropped: 0,
+    requests: [],
   };
 }
 
-/** The leave an employee record carries: an exact instant, or a date still to resolve in the employee's zone. */
-export function leaveFromRecord(employee: Pick<EmployeeRecord, 'leaveAt' | 'leaveDate'>): EmployeeState['leave'] {
-  if (employee.leaveAt) return { at: new Date(employee.leaveAt).toISOString(), reason: 'leave-date' };
-  if (employee.leaveDate) return { date: employee.leaveDate, reason: 'leave-date' };
+/** The leave an employee record carries: an exact instant, or a date to resolve in the employee's zone. */
+export function leaveFromRecord(
+  employee: Pick<EmployeeRecord, 'leaveAt' | 'leaveDate'>,
+  by: Actor,
+): EmployeeState['leave'] {
+  if (employee.leaveAt) return { at: iso(Date.parse(employee.leaveAt)), reason: 'leave-date', by };
+  if (employee.leaveDate) return { date: employee.leaveDate, reason: 'leave-date', by };
   return undefined;
 }
 
 /** Appends to the timeline, keeping only the newest entries. */
-export function record(state: EmployeeState, at: number, event: TimelineEventName, detail?: string): void {
-  state.timeline.push(
-    detail === undefined
-      ? { at: new Date(at).toISOString(), event }
-      : { at: new Date(at).toISOString(), event, detail },
-  );
+export function record(
+  state: EmployeeState,
+  at: number,
+  event: TimelineEventName,
+  by: Actor,
+  detail?: string,
+  requestId?: string,
+): void {
+  state.timeline.push({
+    at: iso(at),
+    event,
+    ...(detail ? { detail } : {}),
+    by,
+    ...(requestId ? { requestId } : {}),
+  });
   const excess = state.timeline.length - TIMELINE_LIMIT;
   if (excess > 0) {
     state.timeline.splice(0, excess);
     state.timelineDropped += excess;
   }
+}
+
+/** The record changed in a way the directory must get: the profile sync writes it. */
+export function touchProfile(state: EmployeeState, fields: readonly string[]): void {
+  state.profile.revision += 1;
+  state.profile.fields = [...new Set([...state.profile.fields, ...fields])];
 }

@@ -1,149 +1,182 @@
-import type { EmployeeProfile } from '../employee';
-import { hasLeft, isFinal, isLive } from './state';
-import type { DeletionConfirmation, EmployeeState, LeaveChange, LegalHoldRequest, RehireRequest } from './types';
+import { ApplicationFailure } from '@temporalio/workflow';
+import type { z } from 'zod';
+import {
+  displayNameOf,
+  DISPLAY_NAME_MAX,
+  endOfDay,
+  hasLeft,
+  isFinal,
+  isLive,
+  leaveChangeSchema,
+  legalHoldRequestSchema,
+  noteRequestSchema,
+  policyRefreshSchema,
+  PROFILE_FIELDS,
+  profileChangeRequestSchema,
+  recordProblems,
+  REFUSAL,
+  rehireRequestSchema,
+  startOfDay,
+  type Actor,
+  type FieldProblem,
+  type LeaveChange,
+  type ProfileChange,
+  type RehireRequest,
+} from '../contract';
+import { leaveInstant } from './plan';
+import type { EmployeeState } from './state';
 
 /**
- * Validators of the lifecycle's updates. They run before an update is accepted: a rejected
- * request never enters history, and its message reaches the caller (the API answers 422 with it).
+ * Validators of the lifecycle's updates. They run before an update is accepted: a refused request
+ * never enters history. A malformed request is refused as `InvalidRequest` with its field problems
+ * (the API answers 400), a request the lifecycle cannot take as it stands as `RequestRejected` with
+ * the reason (422). The field rules are the contract's — the same the API checks first.
  */
 
-const PROFILE_FIELDS: readonly (keyof EmployeeProfile)[] = [
-  'email',
-  'givenName',
-  'familyName',
-  'displayName',
-  'title',
-  'department',
-  'costCenter',
-  'managerEmployeeId',
-  'locale',
-];
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const LOCALE = /^[a-z]{2,3}(_[A-Z]{2})?$/;
-const EMPLOYEE_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-/** A real calendar date in `YYYY-MM-DD` form. */
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !isNaN(d.getTime()) && d.toISOString().startsWith(value);
+function invalid(message: string, problems: FieldProblem[]): never {
+  throw ApplicationFailure.create({ type: REFUSAL.invalid, message, details: [problems], nonRetryable: true });
 }
 
-/** An ISO-8601 instant with a zone (`Z` or an offset). */
-export function isInstant(value: unknown): value is string {
-  return (
-    typeof value === 'string' &&
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
-    !isNaN(Date.parse(value))
+function reject(message: string): never {
+  throw ApplicationFailure.create({ type: REFUSAL.rejected, message, nonRetryable: true });
+}
+
+/** Parses a request with its contract schema; a malformed one is refused with every field problem. */
+function parsed<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  return invalid(
+    `the request is invalid: ${problems.map((p) => `${p.path || '(request)'}: ${p.message}`).join('; ')}`,
+    problems,
   );
 }
 
-function fail(message: string): never {
-  throw new Error(message);
+function refuseProblems(problems: FieldProblem[], prefix = ''): void {
+  if (problems.length === 0) return;
+  const paths = problems.map((p) => ({ path: `${prefix}${p.path}`, message: p.message }));
+  invalid(`the request is invalid: ${paths.map((p) => `${p.path}: ${p.message}`).join('; ')}`, paths);
 }
 
-/** Checks profile fields alone (types, formats); used by the mover and the rehire. */
-export function checkProfileFields(changes: Partial<EmployeeProfile>, employeeId: string): void {
-  if (typeof changes !== 'object' || changes === null) fail('the profile change must be an object');
-  for (const key of Object.keys(changes)) {
-    if (
-      !PROFILE_FIELDS.includes(key as keyof EmployeeProfile) &&
-      !['startDate', 'leaveDate', 'leaveAt', 'timeZone'].includes(key)
-    ) {
-      fail(`unknown field '${key}'`);
-    }
+export function validateProfileChange(state: EmployeeState, request: ProfileChange): void {
+  const { changes } = parsed(profileChangeRequestSchema, request);
+  if (!isLive(state.stage)) {
+    reject(`profile changes are not accepted in stage ${state.stage}${hasLeft(state.stage) ? ': rehire first' : ''}`);
   }
-  for (const key of PROFILE_FIELDS) {
-    const value = changes[key];
-    if (value === undefined) continue;
-    if (typeof value !== 'string' || value.trim() === '') fail(`${key} must be a non-empty string`);
-  }
-  if (changes.email !== undefined && !EMAIL.test(changes.email))
-    fail(`email '${changes.email}' is not an e-mail address`);
-  if (changes.locale !== undefined && !LOCALE.test(changes.locale))
-    fail(`locale '${changes.locale}' is not like en_US`);
-  if (changes.managerEmployeeId !== undefined) {
-    if (!EMPLOYEE_ID.test(changes.managerEmployeeId))
-      fail(`managerEmployeeId '${changes.managerEmployeeId}' is not an employee id`);
-    if (changes.managerEmployeeId === employeeId) fail('an employee cannot be their own manager');
-  }
-}
-
-export function validateProfileChange(state: EmployeeState, changes: Partial<EmployeeProfile>): void {
-  if (!isLive(state.stage))
-    fail(`profile changes are not accepted in stage ${state.stage}${hasLeft(state.stage) ? ': rehire first' : ''}`);
-  checkProfileFields(changes, state.employee.employeeId);
-  for (const key of ['startDate', 'leaveDate', 'leaveAt', 'timeZone']) {
-    if (key in changes) fail(`'${key}' is not a profile field: change the leave with changeLeave`);
+  const merged = { ...state.employee, ...changes };
+  refuseProblems(recordProblems(merged, { leaveBeforeStart: true }), 'changes.');
+  if (!changes.displayName && displayNameOf(merged).length > DISPLAY_NAME_MAX) {
+    refuseProblems(
+      [{ path: 'familyName', message: `the display name would exceed ${DISPLAY_NAME_MAX} characters` }],
+      'changes.',
+    );
   }
   if (!PROFILE_FIELDS.some((key) => changes[key] !== undefined && changes[key] !== state.employee[key])) {
-    fail('the profile change changes nothing');
+    reject('the profile change changes nothing');
   }
 }
 
-export function validateLeaveChange(state: EmployeeState, change: LeaveChange): void {
-  if (!isLive(state.stage)) fail(`the leave cannot change in stage ${state.stage}`);
-  if (state.withdrawn) fail('the offer was withdrawn: the account is being removed');
-  if (change.reason !== undefined && change.reason !== 'leave-date' && change.reason !== 'early-leave') {
-    fail(`reason must be 'leave-date' or 'early-leave'`);
-  }
+/** The instant a leave change asks for, in the employee's zone (validators only: never recorded). */
+function askedInstant(state: EmployeeState, change: LeaveChange, now: number): number | undefined {
   switch (change.effective) {
     case 'now':
-      return;
+      return now;
     case 'at':
-      if (!isInstant(change.leaveAt))
-        fail(`leaveAt '${String(change.leaveAt)}' is not an ISO-8601 instant with a zone`);
-      return;
+      return Date.parse(change.leaveAt);
     case 'date':
-      if (!isCalendarDate(change.leaveDate)) fail(`leaveDate '${String(change.leaveDate)}' is not a YYYY-MM-DD date`);
-      return;
+      return endOfDay(change.leaveDate, state.employee.timeZone);
     case 'none':
-      if (!state.leave) fail('there is no leave to remove');
-      return;
-    default:
-      fail(`effective must be 'now', 'at', 'date' or 'none'`);
+      return undefined;
   }
 }
 
-export function validateWithdrawal(state: EmployeeState, now: number): void {
-  if (!isLive(state.stage)) fail(`an offer cannot be withdrawn in stage ${state.stage}`);
-  if (state.withdrawn) fail('the offer is already withdrawn');
-  if (state.startsAt && now >= Date.parse(state.startsAt)) {
-    fail(`the employee started on ${state.employee.startDate}: schedule a leave instead`);
+/** A manager may only bring a leave forward: to now, or to an instant between now and the current leave. */
+function checkManagerLeave(state: EmployeeState, change: LeaveChange, by: Actor, now: number): void {
+  if (by.role !== 'manager') return;
+  if (change.effective === 'none') reject('a manager cannot remove a leave; ask HR');
+  const asked = askedInstant(state, change, now)!;
+  // A minute's grace for clocks: a manager's "now" computed a moment ago is still now.
+  if (asked < now - 60_000) reject('a manager cannot back-date a leave: give now or a later instant');
+  const current = leaveInstant(state);
+  if (current !== undefined && asked > current) {
+    reject(
+      `a manager can only bring the leave forward (it is due ${new Date(current).toISOString()}); ask HR to postpone it`,
+    );
+  }
+}
+
+export function validateLeaveChange(state: EmployeeState, change: LeaveChange, now: number): void {
+  const request = parsed(leaveChangeSchema, change);
+  if (!isLive(state.stage)) reject(`the leave cannot change in stage ${state.stage}`);
+  if (state.withdrawn) reject('the offer was withdrawn: the account is being removed');
+  if (request.effective === 'none' && !state.leave) reject('there is no leave to remove');
+  const asked = {
+    ...(request.effective === 'date' ? { leaveDate: request.leaveDate } : {}),
+    ...(request.effective === 'at' ? { leaveAt: request.leaveAt } : {}),
+  };
+  refuseProblems(
+    recordProblems(
+      { ...asked, startDate: state.employee.startDate, timeZone: state.employee.timeZone },
+      { leaveBeforeStart: Boolean(request.leaveBeforeStart) },
+    ),
+  );
+  if (request.by) checkManagerLeave(state, request, request.by, now);
+}
+
+export function validateWithdrawal(state: EmployeeState, request: unknown, now: number): void {
+  parsed(noteRequestSchema, request ?? {});
+  if (!isLive(state.stage)) reject(`an offer cannot be withdrawn in stage ${state.stage}`);
+  if (state.withdrawn) reject('the offer is already withdrawn');
+  if (now >= startOfDay(state.employee.startDate, state.employee.timeZone)) {
+    reject(`the employee started on ${state.employee.startDate}: schedule a leave instead`);
   }
 }
 
 export function validateRehire(state: EmployeeState, request: RehireRequest): void {
-  if (!hasLeft(state.stage)) fail(`only a deactivated employee can be rehired (stage is ${state.stage})`);
-  if (state.pending.rehire) fail('a rehire is already in progress');
-  if (!isCalendarDate(request.startDate)) fail(`startDate '${String(request.startDate)}' is not a YYYY-MM-DD date`);
-  if (request.leaveDate !== undefined && !isCalendarDate(request.leaveDate))
-    fail(`leaveDate '${String(request.leaveDate)}' is not a YYYY-MM-DD date`);
-  if (request.leaveAt !== undefined && !isInstant(request.leaveAt))
-    fail(`leaveAt '${String(request.leaveAt)}' is not an ISO-8601 instant with a zone`);
-  if (request.leaveDate !== undefined && request.leaveAt !== undefined) fail('give leaveDate or leaveAt, not both');
-  if (request.timeZone !== undefined && (typeof request.timeZone !== 'string' || !request.timeZone))
-    fail('timeZone must be an IANA zone name');
-  const { startDate: _s, leaveDate: _l, leaveAt: _a, timeZone: _t, ...profile } = request;
-  checkProfileFields(profile, state.employee.employeeId);
+  const r = parsed(rehireRequestSchema, request);
+  if (!hasLeft(state.stage)) reject(`only a deactivated employee can be rehired (stage is ${state.stage})`);
+  if (state.rehirePending) reject('a rehire is already in progress');
+  const { by: _b, requestId: _r, leaveBeforeStart, ...fields } = r;
+  const { leaveDate: _d, leaveAt: _a, ...kept } = state.employee;
+  const merged = { ...kept, ...fields };
+  refuseProblems(recordProblems(merged, { leaveBeforeStart: Boolean(leaveBeforeStart) }));
+  if (!merged.displayName && displayNameOf(merged).length > DISPLAY_NAME_MAX) {
+    refuseProblems([{ path: 'familyName', message: `the display name would exceed ${DISPLAY_NAME_MAX} characters` }]);
+  }
 }
 
-export function validateLegalHold(state: EmployeeState, request: LegalHoldRequest): void {
-  if (isFinal(state.stage)) fail(`the account is already gone (stage ${state.stage})`);
-  if (state.legalHold) fail(`a legal hold is already in force since ${state.legalHold.placedAt}`);
-  if (typeof request?.reason !== 'string' || request.reason.trim() === '') fail('a legal hold needs a reason');
+export function validateLegalHold(state: EmployeeState, request: unknown): void {
+  parsed(legalHoldRequestSchema, request);
+  if (isFinal(state.stage)) reject(`the account is already gone (stage ${state.stage})`);
+  if (state.legalHold) reject(`a legal hold is already in force since ${state.legalHold.placedAt}`);
 }
 
-export function validateLegalHoldRelease(state: EmployeeState): void {
-  if (!state.legalHold) fail('there is no legal hold to release');
+const samePerson = (a: Actor, b: Actor) =>
+  a.role === b.role && (a.role === 'tenure' ? a.rule === (b as typeof a).rule : a.name === (b as typeof a).name);
+
+export function validateLegalHoldRelease(state: EmployeeState, request: unknown, by: Actor): void {
+  parsed(noteRequestSchema, request ?? {});
+  const hold = state.legalHold;
+  if (!hold) reject('there is no legal hold to release');
+  if (hold.releaseRequested && samePerson(hold.releaseRequested.by, by)) {
+    reject('releasing a legal hold takes two people: a second, different person must confirm the release');
+  }
 }
 
-export function validateDeletionConfirmation(state: EmployeeState, _c: DeletionConfirmation): void {
-  if (state.stage !== 'AwaitingManualDeletion') fail(`no manual deletion is awaited (stage is ${state.stage})`);
-  if (state.legalHold) fail('a legal hold is in force: the account must not be deleted; release the hold first');
-  if (state.pending.deletionConfirmed) fail('the deletion is already confirmed');
+export function validateDeletionConfirmation(state: EmployeeState, request: unknown): void {
+  parsed(noteRequestSchema, request ?? {});
+  if (state.stage !== 'AwaitingManualDeletion') reject(`no manual deletion is awaited (stage is ${state.stage})`);
+  if (state.rehirePending) reject('the employee is being rehired: the account must not be deleted');
+  if (state.legalHold) reject('a legal hold is in force: the account must not be deleted; release the hold first');
+  if (!state.deletion.requestedAt || state.deletion.retractedAt) reject('no deletion request is out');
+  if (state.deletion.confirmed) reject('the deletion is already confirmed');
 }
 
-export function validateRetry(state: EmployeeState): void {
-  if (!state.needsAttention) fail('nothing to retry: the employee does not need attention');
+export function validateRetry(state: EmployeeState, request: unknown): void {
+  parsed(noteRequestSchema, request ?? {});
+  if (state.parked.length === 0) reject('nothing to retry: the employee does not need attention');
+}
+
+export function validatePolicyRefresh(request: unknown): void {
+  parsed(policyRefreshSchema, request ?? {});
 }

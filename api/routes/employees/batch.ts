@@ -1,6 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ApiError } from '../../errors';
+import type { Actor } from '../../../workflows/contract';
+import { contextOf } from '../../lifecycle/request-context';
+import { mapBounded } from '../../lifecycle/map-bounded';
 import { admitJoiner } from '../../lifecycle/start-joiner';
 import type { TemporalCalls } from '../../lifecycle/temporal-calls';
 import { apiErrorOf } from '../../plugins/errors';
@@ -9,20 +12,6 @@ import { joinerSchema, recordOf } from '../../schemas/employee';
 import { errorResponses } from '../../schemas/errors';
 import { detailsOf } from '../../validation';
 import { employeeDocs } from './shared';
-
-/** Runs `work` over `items` with at most `limit` at a time, keeping the order of results. */
-async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>) {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T, index);
-    }
-  });
-  await Promise.all(lanes);
-  return results;
-}
 
 const errorOf = (error: ApiError) => ({ code: error.code, message: error.message, details: error.details });
 
@@ -36,6 +25,7 @@ function claimedEmployeeId(item: unknown): { employeeId?: string } {
 async function admitItem(
   temporal: TemporalCalls,
   log: FastifyBaseLogger,
+  by: Actor,
   item: unknown,
   index: number,
 ): Promise<BatchItemResult> {
@@ -47,7 +37,7 @@ async function admitItem(
   }
   const { employeeId } = parsed.data;
   try {
-    const { outcome } = await admitJoiner(temporal, recordOf(parsed.data), { withStatus: false });
+    const { outcome } = await admitJoiner(temporal, recordOf(parsed.data), { withStatus: false, by });
     return { index, employeeId, status: outcome === 'created' ? 201 : 200 };
   } catch (error) {
     const known = apiErrorOf(error, employeeId);
@@ -76,8 +66,9 @@ export const batchEmployeesRoute: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
+      const by = contextOf(request).actor;
       const results = await mapBounded(request.body.employees, app.apiConfig.batchConcurrency, (item, index) =>
-        admitItem(app.lifecycle.temporal, request.log, item, index),
+        admitItem(app.lifecycle.temporal, request.log, by, item, index),
       );
       const count = (test: (status: number) => boolean) => results.filter((r) => test(r.status)).length;
       return {

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { contextOf } from '../../lifecycle/request-context';
 import { admitJoiner } from '../../lifecycle/start-joiner';
 import { joinerSchema, recordOf } from '../../schemas/employee';
 import { errorResponses } from '../../schemas/errors';
 import { acceptedViewSchema, viewResponse } from '../../schemas/status';
-import { employeeDocs } from './shared';
+import { employeeDocs, idempotencyHeaders } from './shared';
 
 /** `POST /v1/employees`: start a joiner's lifecycle; idempotent by employee id. */
 export const createEmployeeRoute: FastifyPluginAsyncZod = async (app) => {
@@ -19,6 +20,7 @@ export const createEmployeeRoute: FastifyPluginAsyncZod = async (app) => {
           'Starts the lifecycle of one employee. Idempotent: the same request again answers 200 with the ' +
           'employee; another record for a running employee is a 409 (change it with PATCH). After the ' +
           'lifecycle ended (Deleted, Withdrawn) a different record starts a new run under the same id.',
+        headers: idempotencyHeaders,
         body: joinerSchema,
         response: {
           201: z.union([acceptedViewSchema, viewResponse]).meta({
@@ -31,7 +33,10 @@ export const createEmployeeRoute: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const outcome = await admitJoiner(app.lifecycle.temporal, recordOf(request.body), { withStatus: true });
+      const outcome = await admitJoiner(app.lifecycle.temporal, recordOf(request.body), {
+        withStatus: true,
+        by: contextOf(request).actor,
+      });
       if (!outcome.view) throw new Error('admitJoiner answered no status');
       if (outcome.outcome === 'created') reply.header('location', `/v1/employees/${request.body.employeeId}`);
       return reply.code(outcome.outcome === 'created' ? 201 : 200).send(outcome.view);

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireEmployee } from '../../lifecycle/describe';
-import { readStatus } from '../../lifecycle/read-status';
-import { authorizeEmployee } from '../../plugins/auth';
+import { managerViewOf } from '../../../workflows/contract';
+import { fullStatus, readStatus } from '../../lifecycle/read-status';
+import { authorizeEmployee, principalOfRequest } from '../../plugins/auth';
 import { errorResponses } from '../../schemas/errors';
 import { viewResponse } from '../../schemas/status';
 import { employeeDocs, params } from './shared';
@@ -16,7 +17,8 @@ export const getEmployeeRoute: FastifyPluginAsyncZod = async (app) => {
         ...employeeDocs,
         summary: "An employee's status",
         description:
-          'Stage, account, schedule of next actions, timeline and last error. A manager may read their direct reports only.',
+          'Stage, account, schedule of next actions, timeline and last error. A manager may read their direct ' +
+          'reports only, and gets the manager’s view: stage, dates, flags and the next action.',
         params,
         response: { 200: viewResponse, ...errorResponses(400, 401, 403, 404, 503) },
       },
@@ -26,7 +28,13 @@ export const getEmployeeRoute: FastifyPluginAsyncZod = async (app) => {
       const { temporal } = app.lifecycle;
       const described =
         (await authorizeEmployee(app, request, employeeId)) ?? (await requireEmployee(temporal, employeeId));
-      return readStatus(temporal, described);
+      const view = await readStatus(temporal, described);
+      const status = fullStatus(view);
+      if (principalOfRequest(request).role !== 'manager') return view;
+      // A manager sees the manager's view; a summary of a degraded read loses its reason too.
+      if (status) return { ...managerViewOf(status), ...('run' in view && view.run ? { run: view.run } : {}) };
+      const { needsAttentionReason: _r, ...summary } = view as Extract<typeof view, { degraded: true }>;
+      return summary;
     },
   );
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { batchEmployeesRoute } from './batch';
+import { bulkRetryRoute } from './bulk-retry';
 import { createEmployeeRoute } from './create';
 import { earlyLeaveRoute } from './leave';
 import { getEmployeeRoute } from './get';
@@ -12,6 +13,7 @@ import { lifecycleRequestRoutes } from './requests';
 export const employeeRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(createEmployeeRoute);
   await app.register(batchEmployeesRoute);
+  await app.register(bulkRetryRoute);
   await app.register(listEmployeesRoute);
   await app.register(getEmployeeRoute);
   await app.register(patchEmployeeRoute);

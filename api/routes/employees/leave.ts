@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { changeLeaveUpdate, type LeaveChange } from '../../../workflows/definitions';
+import { changeLeaveUpdate, type LeaveChange } from '../../../workflows/contract';
+import { contextOf, viewFor } from '../../lifecycle/request-context';
 import { sendUpdate } from '../../lifecycle/send-update';
 import { authorizeEmployee } from '../../plugins/auth';
 import { errorResponses } from '../../schemas/errors';
 import { earlyLeaveSchema, optionalBody } from '../../schemas/requests';
 import { statusResponse } from '../../schemas/status';
-import { employeeDocs, params } from './shared';
+import { employeeDocs, idempotencyHeaders, params } from './shared';
 
 /** `POST /v1/employees/{employeeId}/leave`: a manager's (or HR's) early leave. */
 export const earlyLeaveRoute: FastifyPluginAsyncZod = async (app) => {
@@ -18,8 +19,10 @@ export const earlyLeaveRoute: FastifyPluginAsyncZod = async (app) => {
         summary: 'Early leave',
         description:
           'Deactivate earlier than planned: now (no leaveAt/leaveDate), at an instant, or at the end of a date. ' +
-          'A manager may do this for their direct reports only.',
+          'A manager may do this for their direct reports only, and only bring a leave forward: now, or an ' +
+          'instant between now and the current leave (422 otherwise); a manager gets the manager’s view back.',
         params,
+        headers: idempotencyHeaders,
         body: optionalBody(earlyLeaveSchema, [
           { leaveDate: '2026-09-30', note: 'Resigned; last day agreed with the manager' },
         ]),
@@ -29,14 +32,20 @@ export const earlyLeaveRoute: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { employeeId } = request.params;
       await authorizeEmployee(app, request, employeeId);
+      const context = contextOf(request);
       const body = request.body ?? {};
-      const base = { reason: 'early-leave' as const, ...(body.note ? { note: body.note } : {}) };
+      // An early leave may come before the start date (the new hire's first day never comes).
+      const base = {
+        reason: 'early-leave' as const,
+        leaveBeforeStart: true,
+        ...(body.note ? { note: body.note } : {}),
+      };
       const change: LeaveChange = body.leaveAt
         ? { effective: 'at', leaveAt: body.leaveAt, ...base }
         : body.leaveDate
           ? { effective: 'date', leaveDate: body.leaveDate, ...base }
           : { effective: 'now', ...base };
-      return sendUpdate(app.lifecycle.temporal, employeeId, changeLeaveUpdate, change);
+      return viewFor(context, await sendUpdate(app.lifecycle.temporal, employeeId, changeLeaveUpdate, change, context));
     },
   );
 };

@@ -31,10 +31,14 @@ export const listEmployeesRoute: FastifyPluginAsyncZod = async (app) => {
         if (filters.manager !== undefined && filters.manager !== principal.employeeId) {
           throw new ApiError('FORBIDDEN', `a manager may list their own direct reports only`);
         }
+        if (filters.reason !== undefined) throw new ApiError('FORBIDDEN', 'a manager may not filter by reason');
         filters.manager = principal.employeeId;
       }
       const { temporal, cursors } = app.lifecycle;
-      return listEmployees(temporal, cursors, filters, { limit, ...(cursor ? { cursor } : {}) });
+      const page = await listEmployees(temporal, cursors, filters, { limit, ...(cursor ? { cursor } : {}) });
+      if (principal.role !== 'manager') return page;
+      // Managers see flags, not reasons.
+      return { ...page, items: page.items.map(({ needsAttentionReason: _r, ...item }) => item) };
     },
   );
 };

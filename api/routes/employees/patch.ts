@@ -4,23 +4,25 @@ import {
   changeProfileUpdate,
   type EmployeeStatus,
   type LeaveChange,
-} from '../../../workflows/definitions';
+} from '../../../workflows/contract';
 import { ApiError } from '../../errors';
-import { requireEmployee } from '../../lifecycle/describe';
-import { fullStatus, readStatus } from '../../lifecycle/read-status';
+import { contextOf } from '../../lifecycle/request-context';
 import { sendUpdate } from '../../lifecycle/send-update';
-import { employeeChangeSchema, leaveProblems, profileChangeOf, type EmployeeChange } from '../../schemas/employee';
+import { employeeChangeSchema, profileChangeOf, type EmployeeChange } from '../../schemas/employee';
 import { errorResponses } from '../../schemas/errors';
-import { statusResponse } from '../../schemas/status';
-import { employeeDocs, params } from './shared';
+import { employeeStatusSchema } from '../../schemas/status';
+import { employeeDocs, idempotencyHeaders, params } from './shared';
 
 /** The leave change a PATCH asks for, if any: a date, an instant, or `null` to remove it. */
 function leaveChangeOf(change: EmployeeChange): LeaveChange | undefined {
   if (change.leaveDate === undefined && change.leaveAt === undefined) return undefined;
-  const note = change.note ? { note: change.note } : {};
-  if (typeof change.leaveDate === 'string') return { effective: 'date', leaveDate: change.leaveDate, ...note };
-  if (typeof change.leaveAt === 'string') return { effective: 'at', leaveAt: change.leaveAt, ...note };
-  return { effective: 'none', ...note };
+  const extra = {
+    ...(change.note ? { note: change.note } : {}),
+    ...(change.leaveBeforeStart ? { leaveBeforeStart: true } : {}),
+  };
+  if (typeof change.leaveDate === 'string') return { effective: 'date', leaveDate: change.leaveDate, ...extra };
+  if (typeof change.leaveAt === 'string') return { effective: 'at', leaveAt: change.leaveAt, ...extra };
+  return { effective: 'none', ...extra };
 }
 
 /** `PATCH /v1/employees/{employeeId}`: a mover's profile changes and/or a new leave. */
@@ -34,40 +36,33 @@ export const patchEmployeeRoute: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change an employee (mover, leave date)',
         description:
           'Profile fields go to changeProfile, leaveDate/leaveAt (null removes the leave) to changeLeave, in ' +
-          'that order. The lifecycle validates each: a rejection is a 422 with its reason.',
+          'that order. The lifecycle validates each: a malformed change is a 400, a refused one a 422 with its ' +
+          'reason. A leave before the start date is refused unless leaveBeforeStart is true.',
         params,
+        headers: idempotencyHeaders,
         body: employeeChangeSchema,
-        response: { 200: statusResponse, ...errorResponses(400, 401, 403, 404, 413, 422, 503) },
+        response: { 200: employeeStatusSchema, ...errorResponses(400, 401, 403, 404, 413, 422, 503) },
       },
     },
     async (request) => {
       const { employeeId } = request.params;
       const { temporal } = app.lifecycle;
-      const profile = profileChangeOf(request.body);
+      const context = contextOf(request);
+      const changes = profileChangeOf(request.body);
       const leave = leaveChangeOf(request.body);
-      if (leave && !request.body.leaveBeforeStart && leave.effective !== 'none') {
-        // The start date lives in the workflow: read it to refuse a leave before it.
-        const current = fullStatus(await readStatus(temporal, await requireEmployee(temporal, employeeId)));
-        const problems = current ? leaveProblems(request.body, current.employee) : [];
-        if (problems.length > 0) {
-          throw new ApiError(
-            'VALIDATION_FAILED',
-            'the request is invalid',
-            problems.map((p) => ({ path: `body.${p.path}`, message: p.message })),
-          );
-        }
-      }
       let status: EmployeeStatus | undefined;
-      if (Object.keys(profile).length > 0)
-        status = await sendUpdate(temporal, employeeId, changeProfileUpdate, profile);
+      if (Object.keys(changes).length > 0) {
+        status = await sendUpdate(temporal, employeeId, changeProfileUpdate, { changes }, context);
+      }
       if (leave) {
         try {
-          status = await sendUpdate(temporal, employeeId, changeLeaveUpdate, leave);
+          status = await sendUpdate(temporal, employeeId, changeLeaveUpdate, leave, context);
         } catch (error) {
-          if (status && error instanceof ApiError && error.status === 422) {
+          if (status && error instanceof ApiError && (error.status === 422 || error.status === 400)) {
             throw new ApiError(
-              'REQUEST_REJECTED',
+              error.code,
               `the profile change was applied; the leave change was not: ${error.message}`,
+              error.details,
             );
           }
           throw error;

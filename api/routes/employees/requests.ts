@@ -5,14 +5,15 @@ import {
   releaseLegalHoldUpdate,
   retryUpdate,
   withdrawOfferUpdate,
-} from '../../../workflows/definitions';
+} from '../../../workflows/contract';
+import { contextOf } from '../../lifecycle/request-context';
 import { sendUpdate } from '../../lifecycle/send-update';
 import { errorResponses } from '../../schemas/errors';
 import { deletionConfirmationSchema, legalHoldSchema, noteBodySchema, optionalBody } from '../../schemas/requests';
-import { statusResponse } from '../../schemas/status';
-import { employeeDocs, params } from './shared';
+import { employeeStatusSchema } from '../../schemas/status';
+import { employeeDocs, idempotencyHeaders, params } from './shared';
 
-const responses = { 200: statusResponse, ...errorResponses(400, 401, 403, 404, 422, 503) };
+const responses = { 200: employeeStatusSchema, ...errorResponses(400, 401, 403, 404, 422, 503) };
 
 /**
  * The lifecycle's requests that take a small body and answer the status: withdraw an offer, place
@@ -30,12 +31,13 @@ export const lifecycleRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Withdraw the offer',
         description: 'Before the start date only: the account is removed and the lifecycle ends Withdrawn.',
         params,
+        headers: idempotencyHeaders,
         body: optionalBody(noteBodySchema, [{ note: 'Agreed with HR' }]),
         response: responses,
       },
     },
     async (request) =>
-      sendUpdate(temporal, request.params.employeeId, withdrawOfferUpdate, { ...(request.body ?? {}) }),
+      sendUpdate(temporal, request.params.employeeId, withdrawOfferUpdate, { ...request.body }, contextOf(request)),
   );
 
   app.put(
@@ -47,11 +49,13 @@ export const lifecycleRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Place a legal hold',
         description: 'While a hold is in force the account is neither scrubbed nor deleted.',
         params,
+        headers: idempotencyHeaders,
         body: legalHoldSchema,
         response: responses,
       },
     },
-    async (request) => sendUpdate(temporal, request.params.employeeId, placeLegalHoldUpdate, request.body),
+    async (request) =>
+      sendUpdate(temporal, request.params.employeeId, placeLegalHoldUpdate, request.body, contextOf(request)),
   );
 
   app.delete(
@@ -60,14 +64,19 @@ export const lifecycleRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ['hr', 'operator'] },
       schema: {
         ...employeeDocs,
-        summary: 'Release the legal hold',
+        summary: 'Ask for, or confirm, the release of a legal hold',
+        description:
+          'Releasing a hold takes two people: the first request asks for the release (the hold stays in force, ' +
+          'legalHold.releaseRequested says who asked), a second request by another principal confirms it. Both are ' +
+          'recorded in the timeline.',
         params,
-        body: optionalBody(noteBodySchema, [{ note: 'Agreed with HR' }]),
+        headers: idempotencyHeaders,
+        body: optionalBody(noteBodySchema, [{ note: 'Case 2026-17 closed' }]),
         response: responses,
       },
     },
     async (request) =>
-      sendUpdate(temporal, request.params.employeeId, releaseLegalHoldUpdate, { ...(request.body ?? {}) }),
+      sendUpdate(temporal, request.params.employeeId, releaseLegalHoldUpdate, { ...request.body }, contextOf(request)),
   );
 
   app.post(
@@ -78,16 +87,16 @@ export const lifecycleRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         ...employeeDocs,
         summary: 'Confirm a manual deletion',
         description:
-          'An administrator deleted the claimed account in the Workplace Admin Panel (AwaitingManualDeletion).',
+          'An administrator deleted the claimed account in the Workplace Admin Panel (AwaitingManualDeletion). ' +
+          'The confirmation is recorded under the caller’s principal.',
         params,
-        body: optionalBody(deletionConfirmationSchema, [
-          { confirmedBy: 'it-admin@example.com', note: 'Deleted in the Admin Panel' },
-        ]),
+        headers: idempotencyHeaders,
+        body: optionalBody(deletionConfirmationSchema, [{ note: 'Deleted in the Admin Panel, ticket IT-4711' }]),
         response: responses,
       },
     },
     async (request) =>
-      sendUpdate(temporal, request.params.employeeId, confirmDeletionUpdate, { ...(request.body ?? {}) }),
+      sendUpdate(temporal, request.params.employeeId, confirmDeletionUpdate, { ...request.body }, contextOf(request)),
   );
 
   app.post(
@@ -97,12 +106,14 @@ export const lifecycleRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         ...employeeDocs,
         summary: 'Retry after a failure',
-        description: 'The cause of the last error was fixed: try the failed action again.',
+        description: 'The cause of the failures was fixed: try every parked action again.',
         params,
-        body: optionalBody(noteBodySchema, [{ note: 'Agreed with HR' }]),
+        headers: idempotencyHeaders,
+        body: optionalBody(noteBodySchema, [{ note: 'Token rotated' }]),
         response: responses,
       },
     },
-    async (request) => sendUpdate(temporal, request.params.employeeId, retryUpdate, { ...(request.body ?? {}) }),
+    async (request) =>
+      sendUpdate(temporal, request.params.employeeId, retryUpdate, { ...request.body }, contextOf(request)),
   );
 };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator/server';
 import { startSmtpSink, type RunningSmtpSink, type SmtpSinkOptions } from '../../../smtp-sink/sink';
-import { SEARCH_ATTRIBUTES } from '../../../workflows/definitions';
+import { SEARCH_ATTRIBUTES } from '../../../workflows/contract';
 import { startApiProcess, type ApiProcess } from '../api-process';
 import { Closers } from '../closers';
 import type { ChildExit, ChildHandle } from '../child-process';

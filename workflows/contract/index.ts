@@ -1,0 +1,21 @@
+/**
+ * The contract of Tenure's workflows: the one door through which the API, the worker, the
+ * activities, the schedules, the demo, the bench and the tests reach the lifecycle. Ids, the
+ * validation vocabulary, the policy, the messages and the status views live here; nothing here
+ * touches I/O (it is bundled into workflow code).
+ */
+export * from './calendar';
+export * from './dates';
+export * from './duration';
+export * from './employee';
+export * from './fields';
+export * from './ids';
+export * from './leave';
+export * from './messages';
+export * from './policy';
+export * from './requests';
+export * from './search-attributes';
+export * from './status';
+export * from './text';
+export * from './vocabulary';
+export * from './zone';

@@ -1,0 +1,17 @@
+/**
+ * The lifecycle's versioning, from the 1.0 baseline on (README "Versioning"). A change that alters
+ * the commands an existing history would replay (an activity added, removed, reordered or given
+ * other options; a timer; an upsert) ships behind `patched(id)` with its id listed here, and the
+ * histories recorded before it stay committed and replayed (test/histories/).
+ *
+ * Each patch then goes, one release at a time:
+ *   1. `patched(id)`: new runs take the new branch, running ones replay the old one;
+ *   2. `deprecatePatch(id)`, once no run that began before the patch is open (a visibility query
+ *      for runs started before the release that carried step 1 answers none) — the old branch is
+ *      deleted, the marker stays;
+ *   3. removal of the call, once no open run began before the release that carried step 2 — its
+ *      histories from before step 1 are dropped from the replay suite in the same change.
+ *
+ * At 1.0 no patch is live.
+ */
+export const LIVE_PATCHES: readonly { id: string; since: string; what: string }[] = [];
