@@ -142,7 +142,7 @@ describeCluster(
       expect(closed.body.run).toMatchObject({ executionStatus: 'COMPLETED' });
     });
 
-    it('loses no joiner, makes no second account and e-mails each reminder in order (a copy only after a lost workflow task) when a worker is SIGKILLed mid-burst, each worker once', async () => {
+    it('loses no joiner, makes no second account and e-mails each reminder in order (again only where a fault lost work in flight) when a worker is SIGKILLed mid-burst, each worker once', async () => {
       const workers = cluster!.workers;
       const exits: (NodeJS.Signals | null)[] = [];
       const outcome = await burst('CK', async ({ since, midBurst }) => {
@@ -161,7 +161,7 @@ describeCluster(
       expect(outcome.evidence.workflowTaskTimeouts + outcome.evidence.activityRetriesAfterTimeout).toBeGreaterThan(0);
     });
 
-    it('loses no joiner, makes no second account and e-mails each reminder in order (a copy only after a lost workflow task) when PostgreSQL is killed mid-burst and restarted on its data', async () => {
+    it('loses no joiner, makes no second account and e-mails each reminder in order (again only where a fault lost work in flight) when PostgreSQL is killed mid-burst and restarted on its data', async () => {
       const serverProcesses = cluster!.temporal.processes().length;
       const startedBefore = postmasterStartTime();
       await burst('CP', async ({ since, midBurst }) => {
@@ -175,7 +175,7 @@ describeCluster(
       expect(cluster!.currentProcesses().filter((child) => !child.running())).toEqual([]);
     });
 
-    it('loses no joiner, makes no second account and e-mails each reminder in order (a copy only after a lost workflow task) when the Temporal server is stopped and then crashed mid-burst', async () => {
+    it('loses no joiner, makes no second account and e-mails each reminder in order (again only where a fault lost work in flight) when the Temporal server is stopped and then crashed mid-burst', async () => {
       const before = cluster!.temporal.processes().length;
       const exits: ChildExit[] = [];
       const stops = ['SIGTERM', 'SIGKILL'] as const;

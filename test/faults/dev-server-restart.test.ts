@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 describe(`the dev server restarted on its SQLite file during a burst (${scale.name} scale)`, () => {
-  it('keeps every joiner HR submitted, with one account each and every reminder e-mailed in order (a copy only after a lost workflow task), across a stop and a crash', async () => {
+  it('keeps every joiner HR submitted, with one account each and every reminder e-mailed in order (again only where a fault lost work in flight), across a stop and a crash', async () => {
     const { devServer, worker } = stack!;
     const exits: ChildExit[] = [];
     const stops = ['SIGTERM', 'SIGKILL'] as const;

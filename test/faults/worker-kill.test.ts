@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 describe(`the worker SIGKILLed during a burst (${scale.name} scale)`, () => {
-  it(`brings every joiner to their stage with one account, and every reminder e-mailed in order (a copy only after a lost workflow task), across ${scale.workerKills} kills`, async () => {
+  it(`brings every joiner to their stage with one account, and every reminder e-mailed in order (again only where a fault lost work in flight), across ${scale.workerKills} kills`, async () => {
     const { worker } = stack!;
     const exits: (NodeJS.Signals | null)[] = [];
     const outcome = await runBurst(stack!, scale, 'WK', async ({ since, midBurst }) => {

@@ -55,7 +55,7 @@ const decidedBy = (since: number, fault: string, method?: string) =>
     .length;
 
 describe(`Workplace faults during a burst (${scale.name} scale)`, () => {
-  it('brings every joiner to their stage with one account and every reminder e-mailed in order (a copy only after a lost workflow task) through an outage', async () => {
+  it('brings every joiner to their stage with one account and every reminder e-mailed in order (again only where a fault lost work in flight) through an outage', async () => {
     const since = Date.now();
     const outcome = await burstWith('WO', { outage: { durationMs: scale.outageMs } }, scale.outageMs);
 
@@ -65,7 +65,7 @@ describe(`Workplace faults during a burst (${scale.name} scale)`, () => {
     expect(outcome.evidence.activityRetriesAfterFailure).toBeGreaterThan(0);
   });
 
-  it('brings every joiner to their stage with one account and every reminder e-mailed in order (a copy only after a lost workflow task) through a 429 storm', async () => {
+  it('brings every joiner to their stage with one account and every reminder e-mailed in order (again only where a fault lost work in flight) through a 429 storm', async () => {
     const since = Date.now();
     const storm = { rateLimit: { requestsPerSecond: scale.throttleRequestsPerSecond, retryAfterSeconds: 1 } };
     const outcome = await burstWith('WT', storm, scale.throttleMs);
@@ -76,7 +76,7 @@ describe(`Workplace faults during a burst (${scale.name} scale)`, () => {
     expect(outcome.evidence.activityRetriesAfterFailure).toBeGreaterThan(0);
   });
 
-  it('brings every joiner to their stage with one account and every reminder e-mailed in order (a copy only after a lost workflow task) when applied writes lose their responses', async () => {
+  it('brings every joiner to their stage with one account and every reminder e-mailed in order (again only where a fault lost work in flight) when applied writes lose their responses', async () => {
     const since = Date.now();
     const drops: FaultConfigInput = { dropResponse: { rate: scale.dropRate, methods: ['POST', 'PUT', 'PATCH'] } };
     const outcome = await burstWith('WD', drops, scale.dropMs);

@@ -88,24 +88,29 @@ export interface BurstProblems {
   /** accounts made during the burst for no employee of it (a create that lost its externalId, say) */
   strangers: { id: string; externalId?: string; userName?: string }[];
   /**
-   * a reminder e-mailed more than once although no workflow task of that lifecycle was lost: only
-   * a lost task (its worker killed, its server gone) may make a local activity send again
+   * a reminder e-mailed more than once although that lifecycle lost no work in flight: only lost
+   * work (a worker killed holding the send, a server gone before it was recorded) may send again
    */
-  copiesWithoutLostTask: { employeeId: string; slot: string; copies: number }[];
-  /** the reminder numbers e-mailed are not exactly 1..remindersSent (a gap, a repeat under a new number, too many) */
+  copiesWithoutLostWork: { employeeId: string; slot: string; copies: number }[];
+  /**
+   * the reminder numbers e-mailed are not 1..remindersSent (a gap, a repeat under a new number, too
+   * many) — or, after lost work, 1..remindersSent+1 (the reminder in flight, sent but not recorded)
+   */
   reminderNumbers: { employeeId: string; remindersSent?: number; emailed: number[] }[];
 }
 
 /**
- * What the audit saw beyond the problems. E-mail is at least once: a reminder whose workflow task
- * was lost after the send goes out again, under the same Message-ID (a pure function of the
- * slot, see activities/notifications/message-id.ts), so mail clients show it once. Those copies
- * are counted here, not hidden.
+ * What the audit saw beyond the problems. E-mail is at least once: a reminder whose send was done
+ * but not recorded when work was lost goes out again, under the same Message-ID (a pure function
+ * of the slot, see activities/notifications/message-id.ts), so mail clients show it once; or, when
+ * the employee claimed meanwhile, it stays sent but uncounted. Both are counted here, not hidden.
  */
 export interface BurstAudit {
   problems: BurstProblems;
   /** messages that repeat an (employee, slot) already received */
   resentReminders: number;
+  /** reminders e-mailed beyond the lifecycle's `remindersSent` (in flight when work was lost) */
+  unrecordedReminders: number;
   remindersReceived: number;
   accounts: number;
 }
@@ -118,15 +123,15 @@ export const NO_PROBLEMS: BurstProblems = {
   noAccount: [],
   otherAccount: [],
   strangers: [],
-  copiesWithoutLostTask: [],
+  copiesWithoutLostWork: [],
   reminderNumbers: [],
 };
 
 /**
  * Checks a burst against the real systems: the statuses the workflows answer, the emulator's
  * accounts (one per employee, the one the lifecycle knows) and the sink's reminders (one slot per
- * reminder number, 1..remindersSent, at most `maxReminders`; a slot received more than once only
- * for an employee in `lostWorkflowTasks`, see recovery-evidence.ts).
+ * reminder number, 1..remindersSent, at most `maxReminders`; a slot received more than once, or
+ * one reminder more than recorded, only for an employee in `lostWork`, see recovery-evidence.ts).
  */
 export function auditBurst(
   expectation: BurstExpectation,
@@ -134,7 +139,7 @@ export function auditBurst(
   emulator: RunningEmulator,
   sink: RunningSmtpSink,
   since: number,
-  lostWorkflowTasks: ReadonlySet<string>,
+  lostWork: ReadonlySet<string>,
 ): BurstAudit {
   const problems: BurstProblems = structuredClone(NO_PROBLEMS);
   const ids = new Set(expectation.employeeIds);
@@ -191,12 +196,13 @@ export function auditBurst(
     bySlot.set(slot, (bySlot.get(slot) ?? 0) + 1);
   }
   let distinctSlots = 0;
+  let unrecordedReminders = 0;
   for (const employeeId of expectation.employeeIds) {
     const bySlot = slots.get(employeeId) ?? new Map<string, number>();
     distinctSlots += bySlot.size;
     for (const [slot, copies] of bySlot) {
-      if (copies > 1 && !lostWorkflowTasks.has(employeeId)) {
-        problems.copiesWithoutLostTask.push({ employeeId, slot, copies });
+      if (copies > 1 && !lostWork.has(employeeId)) {
+        problems.copiesWithoutLostWork.push({ employeeId, slot, copies });
       }
     }
     // Slots are `<employment>-c<cycle>-r<number>`; one hire here, so cycle 1. Anything else counts as number 0.
@@ -204,14 +210,20 @@ export function auditBurst(
       .map((slot) => Number(/^c1-r(\d+)$/.exec(withoutEmployment(slot))?.[1] ?? 0))
       .sort((a, b) => a - b);
     const sent = statuses.get(employeeId)?.remindersSent;
-    const expected = Array.from({ length: sent ?? 0 }, (_, i) => i + 1);
+    const numbered = (n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => i + 1));
     const unclaimedNeedsAll =
       expectedStage(expectation, employeeId) === 'Unclaimed' && sent !== expectation.maxReminders;
+    const inFlightWhenLost =
+      sent !== undefined &&
+      lostWork.has(employeeId) &&
+      sent < expectation.maxReminders &&
+      JSON.stringify(emailed) === numbered(sent + 1);
+    if (inFlightWhenLost) unrecordedReminders += 1;
     if (
       sent === undefined ||
       sent > expectation.maxReminders ||
       unclaimedNeedsAll ||
-      JSON.stringify(emailed) !== JSON.stringify(expected)
+      (JSON.stringify(emailed) !== numbered(sent) && !inFlightWhenLost)
     ) {
       problems.reminderNumbers.push({ employeeId, ...(sent !== undefined ? { remindersSent: sent } : {}), emailed });
     }
@@ -219,6 +231,7 @@ export function auditBurst(
   return {
     problems,
     resentReminders: reminders.length - distinctSlots,
+    unrecordedReminders,
     remindersReceived: reminders.length,
     accounts: accounts.length,
   };

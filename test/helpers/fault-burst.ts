@@ -108,18 +108,19 @@ export async function runBurst(
     await waitForExpectedStages(api, expectation, scale.settleTimeoutMs);
     const statuses = await readStatuses(api, employeeIds);
     const evidence = await recoveryEvidence(stack.client, employeeIds);
-    const audit = auditBurst(expectation, statuses, emulator, sink, since, evidence.lostWorkflowTasks);
+    const audit = auditBurst(expectation, statuses, emulator, sink, since, evidence.lostWork);
     const seconds = Math.round((Date.now() - since) / 1000);
     const redone = {
       workflowTaskTimeouts: evidence.workflowTaskTimeouts,
       activityRetriesAfterTimeout: evidence.activityRetriesAfterTimeout,
       activityRetriesAfterFailure: evidence.activityRetriesAfterFailure,
-      lifecyclesWithLostTasks: evidence.lostWorkflowTasks.size,
+      lifecyclesThatLostWork: evidence.lostWork.size,
     };
     const summary =
       `${label} (${scale.name}): ${joiners.length} joiners (${expectation.claimed.size} claim) in ${seconds} s; ` +
-      `${audit.remindersReceived} reminders received, of which ${audit.resentReminders} copies re-sent after a ` +
-      `lost workflow task (same Message-ID); feed ${JSON.stringify(report)}; redone ${JSON.stringify(redone)}`;
+      `${audit.remindersReceived} reminders received; after lost work ${audit.resentReminders} copies re-sent ` +
+      `(same Message-ID) and ${audit.unrecordedReminders} sent but not counted; ` +
+      `feed ${JSON.stringify(report)}; redone ${JSON.stringify(redone)}`;
     return { employeeIds, audit, feed: report, evidence, seconds, summary };
   } catch (error) {
     // A wait that timed out says little by itself: say how the processes are doing.
