@@ -8,6 +8,7 @@ import { errorHandling } from './plugins/errors';
 import { fleetMetrics } from './plugins/fleet-metrics';
 import { idempotencyKey } from './plugins/idempotency-key';
 import { gracefulClose } from './plugins/graceful-close';
+import { keepAliveAlerts } from './plugins/keep-alive-alerts';
 import { loggerOptions } from './plugins/logging';
 import { metrics } from './plugins/metrics';
 import { openApi } from './plugins/openapi';
@@ -46,6 +47,11 @@ export const app = fp<AppOptions>(
       ...(config.cursorSecret ? { cursorSecret: config.cursorSecret } : {}),
     });
     await fastify.register(fleetMetrics);
+    await fastify.register(keepAliveAlerts, {
+      client,
+      intervalMs: config.keepAliveCheckIntervalMs,
+      timeoutMs: config.temporalTimeoutMs,
+    });
     await fastify.register(openApi);
     await fastify.register(healthRoutes);
     await fastify.register(metricsRoutes);

@@ -29,6 +29,8 @@ export const CONFIG_SCHEMAS: readonly { component: string; schema: z.ZodObject }
 export const SCRIPT_VARIABLES = [
   'TEMPORAL_CLI_PATH',
   'TEMPORAL_TEST_SERVER_PATH',
+  'TEMPORAL_SERVER_PATH',
+  'TEMPORAL_SQL_TOOL_PATH',
   'TENURE_CACHE_DIR',
   'TENURE_PYPI_SIMPLE_URL',
 ] as const;

@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { allVariables } from '../config/registry';
+import { DYNAMIC_CONFIG_FILE } from '../scripts/lib/cluster/temporal-server-process';
+import { SCHEMA_SCRIPT } from '../scripts/lib/cluster/temporal-schema';
+import { TEMPORAL_SERVER_VERSION } from '../scripts/lib/temporal-server-binaries';
 import { SEARCH_ATTRIBUTES } from '../workflows/contract';
 
 /**
@@ -124,6 +127,30 @@ describe('docker-compose.yml', () => {
       KEYWORD_LIST: 'KeywordList',
     };
     expect(declared.sort()).toEqual(SEARCH_ATTRIBUTES.map((k) => `${k.name}=${cliType[k.type]}`).sort());
+  });
+
+  it('runs the Temporal server version that npm run test:cluster builds and tests', () => {
+    const tag = (image: string) => /:\$\{[A-Z_]+:-([^}]+)\}$/.exec(image)?.[1];
+    expect(tag(services.temporal!.image!)).toBe(TEMPORAL_SERVER_VERSION);
+    expect(tag(services['temporal-schema']!.image!)).toBe(TEMPORAL_SERVER_VERSION);
+    expect(tag(services['temporal-setup']!.image!)).toBe(TEMPORAL_SERVER_VERSION);
+  });
+
+  it('sets up the schema with the script and runs the server with the dynamic config that the cluster tests use', () => {
+    expect(services['temporal-schema']!.volumes).toContain('./docker:/tenure:ro');
+    expect(services['temporal-schema']!.entrypoint).toEqual([
+      '/bin/sh',
+      `/tenure/${relative(join(ROOT, 'docker'), SCHEMA_SCRIPT)}`,
+    ]);
+    // Inside admin-tools the script's defaults hold: its own temporal-sql-tool and schema folder.
+    const script = readFileSync(SCHEMA_SCRIPT, 'utf8');
+    expect(script).toContain('"${SQL_TOOL:=temporal-sql-tool}"');
+    expect(script).toContain('"${SCHEMA_DIR:=/etc/temporal/schema/postgresql/v12}"');
+    const dynamicConfig = services.temporal!.environment!.DYNAMIC_CONFIG_FILE_PATH!;
+    expect(services.temporal!.volumes).toContain('./docker/dynamicconfig:/etc/temporal/config/dynamicconfig:ro');
+    expect(dynamicConfig.replace(/^config\/dynamicconfig\//, 'docker/dynamicconfig/')).toBe(
+      relative(ROOT, DYNAMIC_CONFIG_FILE),
+    );
   });
 
   it('mounts the setup scripts and volumes it names', () => {

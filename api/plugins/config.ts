@@ -30,6 +30,8 @@ export const apiEnvSchema = z.object({
   /** HMAC key of list cursors; random per process when unset (set it when several API replicas serve) */
   API_CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   API_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** how often to look for failed keep-alive runs (log + metric); 0: never */
+  API_KEEP_ALIVE_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000),
 });
 
 export interface ApiConfig {
@@ -45,6 +47,7 @@ export interface ApiConfig {
   readyTimeoutMs: number;
   cursorSecret?: string;
   logLevel: string;
+  keepAliveCheckIntervalMs: number;
   temporal: TemporalConfig;
 }
 
@@ -77,6 +80,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     readyTimeoutMs: parsed.API_READY_TIMEOUT_MS,
     ...(parsed.API_CURSOR_SECRET ? { cursorSecret: parsed.API_CURSOR_SECRET } : {}),
     logLevel: parsed.API_LOG_LEVEL,
+    keepAliveCheckIntervalMs: parsed.API_KEEP_ALIVE_CHECK_INTERVAL_MS,
     temporal: temporalConfig(env),
   };
 }

@@ -1,10 +1,9 @@
 import { createInterface } from 'node:readline';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { spawnChild, type ChildHandle } from '../../test/helpers/child-process';
-import { freePort } from '../../test/helpers/free-port';
-import { startWorkerProcess, type WorkerProcess } from '../../test/helpers/worker-process';
+import { startApiProcess } from '../../scripts/lib/api-process';
+import { spawnChild } from '../../scripts/lib/child-process';
+import { startWorkerProcess, type WorkerProcess } from '../../scripts/lib/worker-process';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
-import { waitForHttp } from '../../scripts/lib/wait-for';
 import { startSmtpSink, type RunningSmtpSink } from '../../smtp-sink/sink';
 import { SEARCH_ATTRIBUTES } from '../../workflows/contract';
 import type { LifecyclePolicy } from '../../workflows/contract';
@@ -58,7 +57,6 @@ export async function startBenchStack(options: {
   const common: NodeJS.ProcessEnv = { ...process.env, TEMPORAL_ADDRESS: env.address, ...WORKER_SETTINGS };
   const children: { close(): Promise<unknown> }[] = [];
   let worker: WorkerProcess | undefined;
-  let api: ChildHandle | undefined;
   try {
     worker = await startWorkerProcess({
       ...common,
@@ -72,23 +70,13 @@ export async function startBenchStack(options: {
         : {}),
     });
     children.push(worker);
-    const apiPort = await freePort();
-    api = spawnChild({
-      name: 'api',
-      command: process.execPath,
-      args: ['--import', 'tsx', 'api/server.ts'],
-      cwd: `${__dirname}/../..`,
-      env: {
-        ...common,
-        API_PORT: String(apiPort),
-        API_LOG_LEVEL: 'warn',
-        API_BATCH_CONCURRENCY: String(options.batchConcurrency ?? 32),
-      },
+    const api = await startApiProcess({
+      ...common,
+      API_LOG_LEVEL: 'warn',
+      API_BATCH_CONCURRENCY: String(options.batchConcurrency ?? 32),
     });
-    const apiProcess = api;
-    children.push({ close: () => apiProcess.stop(10_000) });
-    const apiUrl = `http://127.0.0.1:${apiPort}`;
-    await waitForHttp(`${apiUrl}/healthz`, 120_000);
+    children.push(api);
+    const apiUrl = api.url;
 
     return {
       env,

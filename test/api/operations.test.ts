@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { eventually } from '../helpers/eventually';
-import { freePort } from '../helpers/free-port';
+import { freePort } from '../../scripts/lib/free-port';
 import { startRealStack, type RealStack } from '../helpers/real-stack';
 import { FAST_POLICY, joiner, startApi, TOKENS, type RunningApi } from './support';
 

@@ -63,29 +63,25 @@ export interface Reply<T = ApiBody> {
   body: T;
 }
 
-/** An API listening on a real port, and a fetch wrapper that sends a role's token. */
-export interface RunningApi {
-  server: FastifyInstance;
+/** An API at `url` (in this process or another), and a fetch wrapper that sends a role's token. */
+export interface ApiCaller {
   url: string;
   call<T = ApiBody>(
     method: string,
     path: string,
     options?: { as?: As; body?: unknown; headers?: Record<string, string>; rawBody?: string },
   ): Promise<Reply<T>>;
+}
+
+/** An API listening on a real port in this process. */
+export interface RunningApi extends ApiCaller {
+  server: FastifyInstance;
   close(): Promise<void>;
 }
 
-export async function startApi(
-  client: Client,
-  { env, logStream }: { env?: NodeJS.ProcessEnv; logStream?: NodeJS.WritableStream } = {},
-): Promise<RunningApi> {
-  const config = testConfig(env);
-  const server = await buildApi({ config, client, ...(logStream ? { logStream } : {}) });
-  await server.listen({ host: '127.0.0.1', port: 0 });
-  const { port } = server.server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+/** Calls the API at `url` with the test tokens (an API process started with `API_TOKENS`). */
+export function apiCaller(url: string): ApiCaller {
   return {
-    server,
     url,
     async call(method, path, { as = 'hr', body, headers = {}, rawBody } = {}) {
       const auth: Record<string, string> =
@@ -105,8 +101,18 @@ export async function startApi(
       }
       return { status: response.status, headers: response.headers, body: parsed as never };
     },
-    close: () => server.close(),
   };
+}
+
+export async function startApi(
+  client: Client,
+  { env, logStream }: { env?: NodeJS.ProcessEnv; logStream?: NodeJS.WritableStream } = {},
+): Promise<RunningApi> {
+  const config = testConfig(env);
+  const server = await buildApi({ config, client, ...(logStream ? { logStream } : {}) });
+  await server.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = server.server.address() as AddressInfo;
+  return { server, ...apiCaller(`http://127.0.0.1:${port}`), close: () => server.close() };
 }
 
 /** A joiner record for API tests; starts in ten days unless told otherwise. */

@@ -3,7 +3,7 @@
  * and the reason, before any call to Temporal (this API's Temporal is a port nothing listens on).
  */
 import { Client, Connection } from '@temporalio/client';
-import { freePort } from '../helpers/free-port';
+import { freePort } from '../../scripts/lib/free-port';
 import { joiner, startApi, type RunningApi } from './support';
 
 let api: RunningApi;

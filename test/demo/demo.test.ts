@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
 import type { EmployeeStatus } from '../../workflows/contract';
-import { freePort } from '../helpers/free-port';
+import { freePort } from '../../scripts/lib/free-port';
 import { runScript, stackEnv, waitForOutput, type ScriptRun } from '../helpers/script-run';
-import { isAlive } from '../helpers/child-process';
+import { isAlive } from '../../scripts/lib/child-process';
 
 const HR = 'tenure-dev-hr-token-do-not-use-in-production';
 

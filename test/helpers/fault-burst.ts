@@ -1,12 +1,29 @@
+import type { Client } from '@temporalio/client';
+import type { RunningEmulator } from '../../emulator/server';
+import type { ChildHandle } from '../../scripts/lib/child-process';
+import type { RunningSmtpSink } from '../../smtp-sink/sink';
 import { employeeWorkflowId, type EmployeeRecord } from '../../workflows/contract';
+import type { ApiCaller } from '../api/support';
 import { auditBurst, readStatuses, waitForExpectedStages, type BurstAudit, type BurstExpectation } from './burst-audit';
 import { claimPlanFor, startClaimer } from './claimer';
 import { scimRequestsSince } from './emulator-requests';
 import { eventually } from './eventually';
 import type { FaultScale } from './fault-scale';
 import { burstOfJoiners, startFeed, type Feed, type FeedReport } from './joiner-feed';
-import type { ProcessStack } from './process-stack';
 import { recoveryEvidence, type RecoveryEvidence } from './recovery-evidence';
+
+/**
+ * What a burst runs against: the HR API (one replica or several), the emulator and the sink it
+ * audits, a Temporal client to read histories, and the processes to report on when a wait fails.
+ */
+export interface BurstStack {
+  api: ApiCaller;
+  emulator: RunningEmulator;
+  sink: RunningSmtpSink;
+  client: Client;
+  /** the Temporal server and Tenure processes running now */
+  currentProcesses(): ChildHandle[];
+}
 
 /** What a fault script sees of the burst it runs during. */
 export interface BurstContext {
@@ -44,7 +61,7 @@ export interface BurstOutcome {
  * during it, waits until every joiner has reached their stage, and audits the result.
  */
 export async function runBurst(
-  stack: ProcessStack,
+  stack: BurstStack,
   scale: FaultScale,
   label: string,
   faults: (burst: BurstContext) => Promise<void>,
@@ -89,13 +106,21 @@ export async function runBurst(
       maxReminders: scale.maxReminders,
     };
     await waitForExpectedStages(api, expectation, scale.settleTimeoutMs);
-    const audit = auditBurst(expectation, await readStatuses(api, employeeIds), emulator, sink, since);
+    const statuses = await readStatuses(api, employeeIds);
     const evidence = await recoveryEvidence(stack.client, employeeIds);
+    const audit = auditBurst(expectation, statuses, emulator, sink, since, evidence.lostWork);
     const seconds = Math.round((Date.now() - since) / 1000);
+    const redone = {
+      workflowTaskTimeouts: evidence.workflowTaskTimeouts,
+      activityRetriesAfterTimeout: evidence.activityRetriesAfterTimeout,
+      activityRetriesAfterFailure: evidence.activityRetriesAfterFailure,
+      lifecyclesThatLostWork: evidence.lostWork.size,
+    };
     const summary =
       `${label} (${scale.name}): ${joiners.length} joiners (${expectation.claimed.size} claim) in ${seconds} s; ` +
-      `${audit.remindersReceived} reminders received, ${audit.resentReminders} re-sent with the same Message-ID; ` +
-      `feed ${JSON.stringify(report)}; redone ${JSON.stringify(evidence)}`;
+      `${audit.remindersReceived} reminders received; after lost work ${audit.resentReminders} copies re-sent ` +
+      `(same Message-ID) and ${audit.unrecordedReminders} sent but not counted; ` +
+      `feed ${JSON.stringify(report)}; redone ${JSON.stringify(redone)}`;
     return { employeeIds, audit, feed: report, evidence, seconds, summary };
   } catch (error) {
     // A wait that timed out says little by itself: say how the processes are doing.
@@ -106,9 +131,10 @@ export async function runBurst(
   }
 }
 
-/** The state and last output of the current worker and dev server processes. */
-export function processReport(stack: ProcessStack): string {
-  return [stack.worker.current(), stack.devServer.current()]
+/** The state and last output of the stack's current processes. */
+export function processReport(stack: BurstStack): string {
+  return stack
+    .currentProcesses()
     .map((child) => {
       const state = child.running() ? 'running' : 'exited';
       return `--- ${child.name} (pid ${child.pid}, ${state}); last output:\n${child.output().slice(-3_000)}`;
@@ -120,7 +146,7 @@ export function processReport(stack: ProcessStack): string {
  * Terminates the lifecycles of a finished burst, so that their claim checks (every reminder
  * interval, for ever while `Unclaimed`) do not load the next scenario on the same stack.
  */
-export async function endBurst(stack: ProcessStack, employeeIds: string[]): Promise<void> {
+export async function endBurst(stack: Pick<BurstStack, 'client'>, employeeIds: string[]): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < employeeIds.length) {

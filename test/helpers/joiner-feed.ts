@@ -1,4 +1,4 @@
-import type { RunningApi } from '../api/support';
+import type { ApiCaller } from '../api/support';
 import type { EmployeeRecord } from '../../workflows/contract';
 import { DAY, dateIn } from './lifecycle';
 
@@ -62,7 +62,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * accepted. Any other answer (400, 409, 422) is a defect: the feed only ever sends each record as
  * it is, so a re-sent item must be answered 200.
  */
-export function startFeed(api: RunningApi, joiners: EmployeeRecord[], options: FeedOptions): Feed {
+export function startFeed(api: ApiCaller, joiners: EmployeeRecord[], options: FeedOptions): Feed {
   const { batchSize, pauseMs = 0, timeoutMs, retryDelayMs = 1_000 } = options;
   const report: FeedReport = { created: 0, existing: 0, resent: 0, failedRequests: 0 };
   const deadline = Date.now() + timeoutMs;

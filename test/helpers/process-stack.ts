@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
+import type { ChildHandle } from '../../scripts/lib/child-process';
+import { Closers } from '../../scripts/lib/closers';
 import { startSmtpSink, type RunningSmtpSink } from '../../smtp-sink/sink';
 import { startApi, type RunningApi } from '../api/support';
 import { startDevServerProcess, type DevServerProcess } from './dev-server-process';
-import { startWorkerProcess, type WorkerProcess } from './worker-process';
+import { startWorkerProcess, type WorkerProcess } from '../../scripts/lib/worker-process';
 
 /** The compressed lifecycle policy of the fault tests: invite at once, remind every few seconds. */
 export interface FaultPolicy {
@@ -27,6 +29,8 @@ export interface ProcessStack {
   api: RunningApi;
   /** a client of the dev server, for what HR's API does not offer (terminating leftovers) */
   client: Client;
+  /** the dev server and worker processes running now */
+  currentProcesses(): ChildHandle[];
   /** every pid this stack started (both kinds of process, every restart) */
   pids(): number[];
   /** stops everything, children first; safe to call after a failed start or twice */
@@ -35,33 +39,23 @@ export interface ProcessStack {
 
 /** Starts the stack; whatever started is stopped again if a later part fails. */
 export async function startProcessStack(policy: FaultPolicy): Promise<ProcessStack> {
-  const closers: (() => Promise<void>)[] = [];
-  const closeAll = async () => {
-    const errors: unknown[] = [];
-    for (const close of closers.splice(0).reverse()) {
-      try {
-        await close();
-      } catch (error) {
-        errors.push(error);
-      }
-    }
-    if (errors.length > 0) throw new AggregateError(errors, 'the process stack did not close cleanly');
-  };
+  const closers = new Closers('the process stack');
+  const closeAll = () => closers.closeAll();
   try {
     const dir = await mkdtemp(join(process.env.TENURE_TEST_DIR ?? tmpdir(), 'faults-'));
-    closers.push(() => rm(dir, { recursive: true, force: true }));
+    closers.add(() => rm(dir, { recursive: true, force: true }));
     const devServer = await startDevServerProcess(dir);
-    closers.push(() => devServer.close());
+    closers.add(() => devServer.close());
     const emulator = await startEmulator({ port: 0 });
-    closers.push(() => emulator.close());
+    closers.add(() => emulator.close());
     const sink = await startSmtpSink({ smtpPort: 0, httpPort: 0 });
-    closers.push(() => sink.close());
+    closers.add(() => sink.close());
     // Lazy, like the API process: it reconnects by itself when the server comes back.
     const connection = Connection.lazy({ address: devServer.address });
-    closers.push(() => connection.close());
+    closers.add(() => connection.close());
     const client = new Client({ connection });
     const api = await startApi(client, { env: { API_TEMPORAL_TIMEOUT_MS: '5000' } });
-    closers.push(() => api.close());
+    closers.add(() => api.close());
     const worker = await startWorkerProcess({
       TEMPORAL_ADDRESS: devServer.address,
       WORKPLACE_SCIM_URL: emulator.url,
@@ -74,7 +68,7 @@ export async function startProcessStack(policy: FaultPolicy): Promise<ProcessSta
       LIFECYCLE_ESCALATE_AFTER: '0',
     });
     // Stopped first of all (closers run in reverse): a worker polling a stopped server only logs errors.
-    closers.push(() => worker.close());
+    closers.add(() => worker.close());
     return {
       devServer,
       worker,
@@ -82,6 +76,7 @@ export async function startProcessStack(policy: FaultPolicy): Promise<ProcessSta
       sink,
       api,
       client,
+      currentProcesses: () => [worker.current(), devServer.current()],
       pids: () => [...devServer.processes(), ...worker.processes()].map((child) => child.pid),
       close: closeAll,
     };

@@ -9,7 +9,16 @@ export interface RecoveryEvidence {
   activityRetriesAfterTimeout: number;
   /** activity attempts that ran after an earlier attempt failed (a Workplace error, say) */
   activityRetriesAfterFailure: number;
+  /**
+   * The employees whose lifecycle lost work in flight: a workflow task that timed out while a worker
+   * held it or that failed, or an activity attempt that timed out (its worker died holding it). Only there may the work — an
+   * e-mail sent — have been done again, or done without the lifecycle recording it.
+   */
+  lostWork: ReadonlySet<string>;
 }
+
+/** `TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START` in Temporal's API. */
+const SCHEDULE_TO_START = 2;
 
 /**
  * Counts, over the histories of the employees' lifecycles, the workflow tasks that timed out and
@@ -17,21 +26,34 @@ export interface RecoveryEvidence {
  * an activity, with the failure of the attempt before it, so these are lower bounds.
  */
 export async function recoveryEvidence(client: Client, employeeIds: string[]): Promise<RecoveryEvidence> {
+  const lostWork = new Set<string>();
   const evidence: RecoveryEvidence = {
     workflowTaskTimeouts: 0,
     activityRetriesAfterTimeout: 0,
     activityRetriesAfterFailure: 0,
+    lostWork,
   };
   let next = 0;
   const lane = async () => {
     while (next < employeeIds.length) {
-      const handle = client.workflow.getHandle(employeeWorkflowId(employeeIds[next++]!));
+      const employeeId = employeeIds[next++]!;
+      const handle = client.workflow.getHandle(employeeWorkflowId(employeeId));
       for (const event of (await handle.fetchHistory()).events ?? []) {
         if (event.workflowTaskTimedOutEventAttributes) evidence.workflowTaskTimeouts += 1;
+        // A task that timed out waiting on a dead worker's sticky queue never ran: nothing was lost.
+        const timedOut = event.workflowTaskTimedOutEventAttributes;
+        if (
+          (timedOut && Number(timedOut.timeoutType) !== SCHEDULE_TO_START) ||
+          event.workflowTaskFailedEventAttributes
+        ) {
+          lostWork.add(employeeId);
+        }
         const started = event.activityTaskStartedEventAttributes;
         if (started && (started.attempt ?? 1) > 1) {
-          if (started.lastFailure?.timeoutFailureInfo) evidence.activityRetriesAfterTimeout += 1;
-          else evidence.activityRetriesAfterFailure += 1;
+          if (started.lastFailure?.timeoutFailureInfo) {
+            evidence.activityRetriesAfterTimeout += 1;
+            lostWork.add(employeeId);
+          } else evidence.activityRetriesAfterFailure += 1;
         }
       }
     }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { findPostgresBinDir, startPostgres, type PostgresServer } from '../../scripts/lib/postgres';
-import { freePort } from '../helpers/free-port';
+import { freePort } from '../../scripts/lib/free-port';
 
 const psql = (server: PostgresServer, database: string, sql: string) =>
   spawnSync(`${findPostgresBinDir()}/psql`, [server.url(database), '-qAtc', sql], { encoding: 'utf8' });

@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { KEEP_ALIVE_SCHEDULE_ID } from '../../workflows/contract';
 import { runScript, stackEnv, waitForOutput } from '../helpers/script-run';
-import { isAlive } from '../helpers/child-process';
+import { isAlive } from '../../scripts/lib/child-process';
 
 const startStack = (env: NodeJS.ProcessEnv) => runScript('scripts/start.ts', env);
 

@@ -35,8 +35,8 @@ export interface ChildSpec {
 }
 
 const OUTPUT_KEPT = 64 * 1024;
-// Every pid started in this test file (Jest gives each file its own module registry): what the
-// tests prove is gone at the end.
+// Every pid started by this module instance — in a test, by this test file (Jest gives each file its
+// own module registry): what the tests prove is gone at the end.
 const started = new Set<number>();
 
 /** Whether a process with this pid still exists. */
@@ -49,15 +49,16 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Every pid started through `spawnChild` in this test file. */
+/** Every pid started through `spawnChild` (in a test: in this test file). */
 export function startedPids(): number[] {
   return [...started];
 }
 
 /**
  * Starts a child process, keeps the tail of its output, and remembers its pid for the leftover
- * check. It stays in Jest's process group, so that a Ctrl-C in the terminal reaches it too (an
- * exit hook would not help: Jest gives test code a copy of `process` whose 'exit' never fires).
+ * check. It stays in its parent's process group (Jest's, a script's), so that a Ctrl-C in the
+ * terminal reaches it too (an exit hook would not help in tests: Jest gives test code a copy of
+ * `process` whose 'exit' never fires).
  */
 export function spawnChild(spec: ChildSpec): ChildHandle {
   const child = spawn(spec.command, spec.args, {

@@ -1,0 +1,211 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator/server';
+import { startSmtpSink, type RunningSmtpSink, type SmtpSinkOptions } from '../../../smtp-sink/sink';
+import { SEARCH_ATTRIBUTES } from '../../../workflows/contract';
+import { startApiProcess, type ApiProcess } from '../api-process';
+import { Closers } from '../closers';
+import type { ChildExit, ChildHandle } from '../child-process';
+import { freePort } from '../free-port';
+import { startPostgres, type PostgresServer } from '../postgres';
+import { resolveTemporalServerBinaries, type TemporalServerBinaries } from '../temporal-server-binaries';
+import { startWorkerProcess, type WorkerProcess } from '../worker-process';
+import { setupNamespace } from './namespace-setup';
+import { applyTemporalSchema } from './temporal-schema';
+import { startTemporalServer, type TemporalServerProcess } from './temporal-server-process';
+import { createClusterTls, type ClusterTls } from './tls-files';
+
+export interface ClusterOptions {
+  /** worker processes (default 2) */
+  workers?: number;
+  /** API processes sharing one cursor secret (default 2) */
+  apiReplicas?: number;
+  /** mutual TLS on the frontend; the certificates are made for the cluster */
+  tls?: boolean;
+  /**
+   * The variables that point Tenure's processes at a TLS frontend (`TEMPORAL_TLS_*`, read by
+   * config/temporal.ts). Required when `tls` is on and workers or API replicas run.
+   */
+  tlsClientEnv?: (tls: ClusterTls) => NodeJS.ProcessEnv;
+  namespace?: string;
+  /** variables for the workers and API replicas (lifecycle policy, tokens, log levels); they win */
+  env?: NodeJS.ProcessEnv;
+  emulator?: EmulatorOptions;
+  sink?: SmtpSinkOptions;
+  /** binaries already resolved (a test's global setup does it once) */
+  binaries?: TemporalServerBinaries;
+  numHistoryShards?: number;
+  /** the folder for the server's config and the certificates; a temp folder otherwise */
+  dir?: string;
+  log?: (line: string) => void;
+}
+
+/**
+ * Tenure on a real Temporal cluster, as deployed: PostgreSQL, the Temporal server (every service
+ * in one process), several workers and API replicas, each its own process, with the Workplace
+ * emulator and the SMTP sink in this process (where tests and benchmarks read them directly).
+ */
+export interface Cluster {
+  dir: string;
+  namespace: string;
+  binaries: TemporalServerBinaries;
+  postgres: PostgresServer;
+  temporal: TemporalServerProcess;
+  /** the certificates, when the frontend speaks TLS */
+  tls?: ClusterTls;
+  emulator: RunningEmulator;
+  sink: RunningSmtpSink;
+  workers: WorkerProcess[];
+  apis: ApiProcess[];
+  /** the secret every API replica signs list cursors with */
+  cursorSecret: string;
+  /** a client of the cluster (reconnects by itself after a restart) */
+  client: Client;
+  /**
+   * Stops the Temporal server (SIGTERM, or SIGKILL: a crash), waits `downtimeMs`, starts it again
+   * on the same ports and waits until it answers; resolves with how the old process ended.
+   */
+  restartTemporal(signal: 'SIGTERM' | 'SIGKILL', downtimeMs?: number): Promise<ChildExit>;
+  /** stops PostgreSQL (killed by default: a crash), waits `downtimeMs`, starts it again on its data */
+  restartPostgres(options?: { kill?: boolean; downtimeMs?: number }): Promise<void>;
+  /** the server, worker and API processes running now */
+  currentProcesses(): ChildHandle[];
+  /** every pid the cluster started (each restart a new one), PostgreSQL's aside */
+  pids(): number[];
+  /** stops everything, Tenure's processes first; removes the folder it made; safe to call twice */
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Starts a cluster; whatever started is stopped again when a later part fails. */
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`[cluster] ${line}\n`));
+  const namespace = options.namespace ?? 'default';
+  const workerCount = options.workers ?? 2;
+  const apiCount = options.apiReplicas ?? 2;
+  if (options.tls && workerCount + apiCount > 0 && !options.tlsClientEnv) {
+    throw new Error('a TLS cluster with workers or API replicas needs tlsClientEnv (the TEMPORAL_TLS_* variables)');
+  }
+  const closers = new Closers('the cluster');
+  const closeAll = () => closers.closeAll();
+
+  try {
+    const binaries = options.binaries ?? (await resolveTemporalServerBinaries({ log }));
+    const dir = options.dir ?? (await mkdtemp(join(process.env.TENURE_TEST_DIR ?? tmpdir(), 'tenure-cluster-')));
+    if (options.dir) await mkdir(dir, { recursive: true });
+    else closers.add(() => rm(dir, { recursive: true, force: true }));
+
+    // A folder of its own (the postgres user must reach it when this process is root), removed at the end.
+    const postgres = await startPostgres({ port: await freePort() });
+    closers.add(() => postgres.stop({ remove: true }));
+    log(`PostgreSQL on 127.0.0.1:${postgres.port}`);
+    await applyTemporalSchema(binaries, postgres);
+    log(`Temporal schema applied (${binaries.version})`);
+
+    const tls = options.tls ? await createClusterTls(join(dir, 'tls')) : undefined;
+    const temporal = await startTemporalServer({
+      binaries,
+      postgres,
+      dir,
+      ...(tls ? { tls } : {}),
+      ...(options.numHistoryShards ? { numHistoryShards: options.numHistoryShards } : {}),
+    });
+    closers.add(() => temporal.close());
+    log(`Temporal server ${binaries.version} on ${temporal.address}${tls ? ' (mutual TLS)' : ''}`);
+
+    // Lazy: it reconnects by itself when the server comes back after a restart.
+    const connection = Connection.lazy(temporal.connectionOptions());
+    closers.add(() => connection.close());
+    await setupNamespace(connection, namespace, SEARCH_ATTRIBUTES);
+    const client = new Client({ connection, namespace });
+
+    const emulator = await startEmulator({ port: 0, ...options.emulator });
+    closers.add(() => emulator.close());
+    const sink = await startSmtpSink({ smtpPort: 0, httpPort: 0, ...options.sink });
+    closers.add(() => sink.close());
+
+    const cursorSecret = options.env?.API_CURSOR_SECRET ?? randomBytes(32).toString('hex');
+    const common: NodeJS.ProcessEnv = {
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: namespace,
+      ...(tls && options.tlsClientEnv ? options.tlsClientEnv(tls) : {}),
+    };
+    const workerEnv: NodeJS.ProcessEnv = {
+      ...common,
+      WORKPLACE_SCIM_URL: emulator.url,
+      WORKPLACE_ACCESS_TOKEN: emulator.token,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(sink.smtpPort),
+      ...options.env,
+    };
+    const apiEnv: NodeJS.ProcessEnv = { ...common, API_CURSOR_SECRET: cursorSecret, ...options.env };
+
+    const workers: WorkerProcess[] = [];
+    const apis: ApiProcess[] = [];
+    // The API replicas start while the workers bundle their workflows (the slow part).
+    const started = await Promise.allSettled([
+      (async () => {
+        for (let i = 0; i < workerCount; i++) {
+          const worker = await startWorkerProcess(workerEnv, { name: `worker-${String.fromCharCode(97 + i)}` });
+          workers.push(worker);
+          closers.add(() => worker.close());
+        }
+      })(),
+      ...Array.from({ length: apiCount }, async (_, i) => {
+        const api = await startApiProcess(apiEnv, { name: `api-${String.fromCharCode(97 + i)}` });
+        apis.push(api);
+        closers.add(() => api.close());
+      }),
+    ]);
+    const failed = started.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    apis.sort((a, b) => a.process.name.localeCompare(b.process.name));
+    log(`${workers.length} workers and ${apis.length} API replicas: ${apis.map((api) => api.url).join(', ')}`);
+
+    const currentProcesses = () => [
+      temporal.current(),
+      ...workers.map((worker) => worker.current()),
+      ...apis.map((api) => api.process),
+    ];
+    return {
+      dir,
+      namespace,
+      binaries,
+      postgres,
+      temporal,
+      ...(tls ? { tls } : {}),
+      emulator,
+      sink,
+      workers,
+      apis,
+      cursorSecret,
+      client,
+      async restartTemporal(signal, downtimeMs = 0) {
+        const exit = await temporal.stop(signal);
+        await sleep(downtimeMs);
+        await temporal.start();
+        return exit;
+      },
+      async restartPostgres({ kill = true, downtimeMs = 0 } = {}) {
+        await postgres.stop({ kill });
+        await sleep(downtimeMs);
+        await postgres.start();
+      },
+      currentProcesses,
+      pids: () =>
+        [
+          ...temporal.processes(),
+          ...workers.flatMap((worker) => worker.processes()),
+          ...apis.map((api) => api.process),
+        ].map((child) => child.pid),
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,54 @@
+import { isGrpcServiceError, type Connection } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
+import { msToTs } from '@temporalio/common/lib/time';
+import {
+  encodeSearchAttributeIndexedValueType,
+  type SearchAttributeKey,
+  type SearchAttributeType,
+} from '@temporalio/common/lib/search-attributes';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** gRPC's NOT_FOUND status code. */
+const NOT_FOUND = new Set<number>([5]);
+
+/**
+ * What docker/temporal-setup.sh does in docker-compose, through the SDK: registers `namespace`
+ * unless it exists, then the custom search attributes it lacks, and waits until the frontend
+ * lists them all. Idempotent.
+ */
+export async function setupNamespace(
+  connection: Connection,
+  namespace: string,
+  searchAttributes: readonly SearchAttributeKey<SearchAttributeType>[],
+  { retention = '30 days', timeoutMs = 60_000 }: { retention?: Duration; timeoutMs?: number } = {},
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  try {
+    await connection.workflowService.describeNamespace({ namespace });
+  } catch (error) {
+    if (!isGrpcServiceError(error) || !NOT_FOUND.has(error.code)) throw error;
+    await connection.workflowService.registerNamespace({
+      namespace,
+      workflowExecutionRetentionPeriod: msToTs(retention),
+    });
+  }
+  for (;;) {
+    try {
+      const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+      const missing = searchAttributes.filter((key) => !customAttributes?.[key.name]);
+      if (missing.length === 0) return;
+      await connection.operatorService.addSearchAttributes({
+        namespace,
+        searchAttributes: Object.fromEntries(
+          missing.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!]),
+        ),
+      });
+    } catch (error) {
+      // A namespace registered a moment ago may not be in every cache yet.
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`the search attributes of ${namespace} were not listed in time`);
+    await sleep(500);
+  }
+}
