@@ -83,6 +83,8 @@ export async function startBenchStack(options: {
         API_PORT: String(apiPort),
         API_LOG_LEVEL: 'warn',
         API_BATCH_CONCURRENCY: String(options.batchConcurrency ?? 32),
+        // The benchmarks measure the API, not its rate limit.
+        API_RATE_LIMIT_MAX: '0',
       },
     });
     const apiProcess = api;
