@@ -2,6 +2,7 @@
  * The worker process: config → clients → activities → Worker.create, then run until SIGINT/SIGTERM.
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { temporalConnectionOptions } from '../config/temporal';
 import { TASK_QUEUE } from '../workflows/definitions';
 import { activitiesFor } from './activities';
 import { loadWorkerConfig } from './config';
@@ -9,7 +10,7 @@ import { loadWorkerConfig } from './config';
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
   const bound = activitiesFor(config);
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   try {
     const worker = await Worker.create({
       connection,
