@@ -9,7 +9,7 @@ const run = promisify(execFile);
 /** PEM files made for one test: a CA, a server certificate it signed, clients it signed and one it did not. */
 export interface TestCertificates {
   dir: string;
-  /** the one name the server certificate holds (DNS: no IP address, so that a client must name it) */
+  /** the name the server certificate holds (DNS; with no IP address given, a client must name it) */
   serverName: string;
   caCert: string;
   serverCert: string;
@@ -50,8 +50,11 @@ async function signed(
   return { cert, key: join(dir, `${name}.key`) };
 }
 
-/** Makes fresh certificates with the openssl CLI in a temporary folder (ECDSA P-256, valid two days). */
-export async function makeTestCertificates(serverName = 'temporal.test'): Promise<TestCertificates> {
+/**
+ * Makes fresh certificates with the openssl CLI in a temporary folder (ECDSA P-256, valid two
+ * days); the server's holds `serverName`, and `ip` when given.
+ */
+export async function makeTestCertificates(serverName = 'temporal.test', ip?: string): Promise<TestCertificates> {
   const dir = await mkdtemp(join(process.env.TENURE_TEST_DIR ?? tmpdir(), 'certs-'));
   const ca = await selfSignedCa(dir, 'tenure-test-ca');
   const leaf = 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n';
@@ -59,7 +62,7 @@ export async function makeTestCertificates(serverName = 'temporal.test'): Promis
     dir,
     'server',
     ca,
-    `${leaf}extendedKeyUsage=serverAuth\nsubjectAltName=DNS:${serverName}\n`,
+    `${leaf}extendedKeyUsage=serverAuth\nsubjectAltName=DNS:${serverName}${ip ? `,IP:${ip}` : ''}\n`,
   );
   const client = await signed(dir, 'tenure-worker', ca, `${leaf}extendedKeyUsage=clientAuth\n`);
   const strangerCa = await selfSignedCa(dir, 'stranger-ca');
