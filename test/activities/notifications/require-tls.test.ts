@@ -6,25 +6,9 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import {
-  createNotifier,
-  loadMailConfig,
-  MailDeliveryError,
-  type Notification,
-} from '../../../activities/notifications';
+import { createNotifier, loadMailConfig, MailDeliveryError } from '../../../activities/notifications';
+import { reminderNotification } from '../../helpers/notification-fixtures';
 import { makeTestCertificates, type TestCertificates } from '../../helpers/test-certificates';
-
-const reminder: Notification = {
-  kind: 'reminder',
-  employeeId: 'E-TLS',
-  slot: 'c1-r1',
-  to: 'ada@example.com',
-  displayName: 'Ada Lovelace',
-  claimLink: 'http://127.0.0.1:9/claim/abc',
-  reminderNumber: 1,
-  maxReminders: 3,
-  startDate: '2026-09-01',
-};
 
 interface Relay {
   port: number;
@@ -76,7 +60,7 @@ afterAll(async () => {
 async function send(env: NodeJS.ProcessEnv): Promise<string> {
   const notifier = createNotifier(loadMailConfig({ SMTP_TIMEOUT_MS: '5000', ...env }));
   try {
-    await notifier.send(reminder);
+    await notifier.send(reminderNotification);
     return 'sent';
   } catch (error) {
     expect(error).toBeInstanceOf(MailDeliveryError);
