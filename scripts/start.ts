@@ -103,7 +103,10 @@ async function main(): Promise<number> {
     say(`  Temporal gRPC      ${temporalAddress} (namespace ${namespace})`);
     say(`  API                ${apiUrl}  (docs: ${apiUrl}/docs)`);
     if (api.devTokens) say(`                     development hr token: ${DEV_TOKEN_ENTRIES.hr.token}`);
-    say(`  Workplace emulator ${emulatorUrl}  (users: ${emulatorUrl}/_emulator/users)`);
+    say(`  Workplace emulator ${emulatorUrl}`);
+    say(
+      `                     users: curl -H 'Authorization: Bearer ${emulator.tokens?.[0]}' ${emulatorUrl}/_emulator/users`,
+    );
     say(`  Mail (SMTP sink)   http://127.0.0.1:${sink.httpPort}/  (SMTP on port ${sink.smtpPort})`);
     say(`  data               ${stack.dataDir}`);
     say('Press Ctrl-C to stop.');
