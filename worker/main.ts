@@ -6,6 +6,7 @@ import { temporalConnectionOptions } from '../config/temporal';
 import { TASK_QUEUE } from '../workflows/definitions';
 import { activitiesFor } from './activities';
 import { loadWorkerConfig } from './config';
+import { startHealthServer } from './health-server';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
@@ -24,7 +25,12 @@ async function main(): Promise<void> {
       // activities, e-mails are local activities, so the budget counts Workplace requests.
       ...(config.maxRequestsPerSecond ? { maxTaskQueueActivitiesPerSecond: config.maxRequestsPerSecond } : {}),
     });
-    await worker.run();
+    const health = config.health && (await startHealthServer({ ...config.health, state: () => worker.getState() }));
+    try {
+      await worker.run();
+    } finally {
+      await health?.close();
+    }
   } finally {
     bound.close();
     await connection.close();
