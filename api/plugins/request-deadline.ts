@@ -26,6 +26,8 @@ export const requestDeadline = fp<{ timeoutMs: number }>(
         if (reply.sent) return;
         void reply.send(new ApiError('TIMED_OUT', `the request was not answered within ${ms} ms; try again`));
       }, ms);
+      // Only a request in flight keeps the process alive, never its deadline.
+      timer.unref();
       // The response finished, or the connection closed: either way the deadline no longer matters.
       reply.raw.once('close', () => clearTimeout(timer));
     });
