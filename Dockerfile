@@ -1,13 +1,15 @@
-# One image for every Tenure process (worker, API, Workplace emulator); the compose file picks the
-# command. Build: docker build -t tenure .
-FROM node:20-bookworm-slim AS build
+# One image for every Tenure process (worker, API, Workplace emulator, schedules); the compose file
+# picks the command. Node 24 LTS, the same release as `.ci/run`'s second test run; runtime
+# dependencies only (tsx, the SMTP sink's and the installers' packages are dev dependencies).
+# Build: docker build -t tenure .
+FROM node:24.22.3-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 COPY . .
 RUN npm run build && npm prune --omit=dev --ignore-scripts
 
-FROM node:20-bookworm-slim
+FROM node:24.22.3-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/package.json ./

@@ -1,7 +1,9 @@
 import type { Client } from '@temporalio/client';
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Server } from 'node:http';
+import Fastify, { LogController, type FastifyHttpOptions, type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { auditLog } from './plugins/audit-log';
 import { auth } from './plugins/auth';
 import type { ApiConfig } from './plugins/config';
 import { errorHandling } from './plugins/errors';
@@ -12,11 +14,14 @@ import { keepAliveAlerts } from './plugins/keep-alive-alerts';
 import { loggerOptions } from './plugins/logging';
 import { metrics } from './plugins/metrics';
 import { openApi } from './plugins/openapi';
+import { perPrincipalRateLimit } from './plugins/rate-limit';
+import { requestDeadline } from './plugins/request-deadline';
 import { requestIdEcho, requestIdOf } from './plugins/request-id';
 import { temporal } from './plugins/temporal';
 import { employeeRoutes } from './routes/employees';
 import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
+import { clientErrorHandler, frameworkErrors } from './transport-errors';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -39,6 +44,7 @@ export const app = fp<AppOptions>(
     await fastify.register(requestIdEcho);
     await fastify.register(gracefulClose);
     await fastify.register(errorHandling);
+    await fastify.register(requestDeadline, { timeoutMs: config.requestTimeoutMs });
     await fastify.register(metrics);
     await fastify.register(temporal, {
       client,
@@ -58,6 +64,8 @@ export const app = fp<AppOptions>(
     await fastify.register(
       async (v1) => {
         await v1.register(auth, { tokens: config.tokens });
+        if (config.rateLimit) await v1.register(perPrincipalRateLimit, config.rateLimit);
+        await v1.register(auditLog);
         await v1.register(idempotencyKey);
         await v1.register(employeeRoutes);
       },
@@ -67,13 +75,27 @@ export const app = fp<AppOptions>(
   { name: 'tenure-api' },
 );
 
-/** Fastify's server options for the API: logger with redaction, request ids, body limit. */
-export function serverOptions(config: ApiConfig, logStream?: NodeJS.WritableStream): FastifyServerOptions {
+/**
+ * Fastify's server options for the API: logger with redaction, request ids, body limit, how long a
+ * client may take to send its request, and the parser's and router's refusals in the error shape.
+ */
+export function serverOptions(config: ApiConfig, logStream?: NodeJS.WritableStream): FastifyHttpOptions<Server> {
+  const receiveMs = config.requestTimeoutMs;
   return {
     logger: loggerOptions(config.logLevel, logStream),
     genReqId: requestIdOf,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: config.bodyLimit,
+    requestTimeout: receiveMs,
+    // Node checks the receive deadline every `connectionsCheckingInterval` (30 s by default): check
+    // often enough for the deadline to mean something; the headers' own deadline may not exceed it.
+    http: {
+      requestTimeout: receiveMs,
+      headersTimeout: Math.min(60_000, receiveMs),
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(receiveMs / 4))),
+    },
+    clientErrorHandler,
+    frameworkErrors,
     // On close: stop accepting, let in-flight requests finish (see plugins/graceful-close.ts).
     return503OnClosing: true,
   };

@@ -1,5 +1,6 @@
 /** The API process: connects to Temporal, serves, and on SIGINT/SIGTERM drains requests, then closes the connection. */
 import { Client, Connection } from '@temporalio/client';
+import { temporalConnectionOptions } from '../config/temporal';
 import { buildApi } from './app';
 import { loadApiConfig } from './plugins/config';
 
@@ -9,7 +10,7 @@ const SHUTDOWN_DEADLINE_MS = 30_000;
 async function main(): Promise<void> {
   const config = loadApiConfig();
   // Lazy: the API starts (and /readyz says 503) while Temporal is not up yet.
-  const connection = Connection.lazy({ address: config.temporal.address });
+  const connection = Connection.lazy(temporalConnectionOptions(config.temporal));
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const server = await buildApi({ config, client });
   if (config.devTokens) {

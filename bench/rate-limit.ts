@@ -2,6 +2,7 @@ import type { EmployeeRecord } from '../workflows/contract';
 import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/contract';
 import { HR_TOKEN, invitedInEmulator, startBenchStack } from './lib/stack';
 import { report } from './lib/output';
+import { emulatorAdmin } from '../emulator/admin-client';
 
 /**
  * Rate limit: with a Workplace request limit configured (Temporal's task-queue rate limit, which
@@ -49,7 +50,7 @@ export async function rateLimitBench(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const stats = (await (
-      await fetch(`${stack.emulator.url}/_emulator/stats?since=${encodeURIComponent(since)}`)
+      await emulatorAdmin(stack.emulator, `/stats?since=${encodeURIComponent(since)}`)
     ).json()) as Stats;
     const seconds = (Date.parse(stats.lastAt!) - Date.parse(stats.firstAt!)) / 1000;
     const utilisation = stats.totalRequests / (LIMIT * seconds);

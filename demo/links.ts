@@ -53,7 +53,10 @@ export function demoLinks(
     })),
     { label: 'Temporal UI, every demo run', url: temporalListUrl(config, allDemoRunsQuery()) },
     { label: 'Mail sent (SMTP sink)', url: `${config.sinkUrl}/` },
-    { label: 'Workplace users (emulator)', url: `${config.emulatorUrl}/_emulator/users` },
+    {
+      label: 'Workplace users (emulator; send its token: Authorization: Bearer <EMULATOR_TOKENS>)',
+      url: `${config.emulatorUrl}/_emulator/users`,
+    },
     { label: 'API docs (Swagger UI)', url: `${config.apiUrl}/docs` },
   ];
 }

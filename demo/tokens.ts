@@ -1,4 +1,4 @@
-import { DEV_TOKENS } from '../api/plugins/api-tokens';
+import { DEV_TOKEN_ENTRIES } from '../api/plugins/api-tokens';
 
 /** The development tokens the demo acts with: the ones the API accepts when API_TOKENS is unset. */
 export interface DemoTokens {
@@ -8,12 +8,7 @@ export interface DemoTokens {
 }
 
 /** The API's development tokens, taken from the one place that defines them. */
-export function devTokens(entries: string = DEV_TOKENS): DemoTokens {
-  const parts = entries.split(',').map((entry) => entry.trim().split(':'));
-  const of = (role: string) => parts.find((p) => p[0] === role);
-  const hr = of('hr')?.[1];
-  const operator = of('operator')?.[1];
-  const manager = of('manager');
-  if (!hr || !operator || !manager?.[1] || !manager[2]) throw new Error('the development tokens lack a role');
-  return { hr, operator, manager: { employeeId: manager[1], token: manager[2] } };
+export function devTokens(): DemoTokens {
+  const { hr, operator, manager } = DEV_TOKEN_ENTRIES;
+  return { hr: hr.token, operator: operator.token, manager: { employeeId: manager.employeeId, token: manager.token } };
 }

@@ -6,7 +6,7 @@ import type { EmulatorOptions } from './server';
 export const emulatorEnvSchema = z.object({
   EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
   EMULATOR_PORT: port(4100),
-  /** comma-separated bearer tokens the emulator accepts */
+  /** comma-separated bearer tokens the emulator accepts (SCIM and `/_emulator`); required in production */
   EMULATOR_TOKENS: z
     .string()
     .default('dev-token')
@@ -20,7 +20,14 @@ export const emulatorEnvSchema = z.object({
 
 /** The emulator's options from the environment; fails fast with every bad variable named. */
 export function loadEmulatorOptions(env: NodeJS.ProcessEnv = process.env): EmulatorOptions {
-  const parsed = parseEnv('emulator', emulatorEnvSchema, env);
+  const production = env.NODE_ENV === 'production';
+  const schema = emulatorEnvSchema.extend({
+    EMULATOR_TOKENS: emulatorEnvSchema.shape.EMULATOR_TOKENS.superRefine((_tokens, ctx) => {
+      // `dev-token` is public: an emulator run as a service (docker compose) gets its own.
+      if (production && !env.EMULATOR_TOKENS) ctx.addIssue({ code: 'custom', message: 'required in production' });
+    }),
+  });
+  const parsed = parseEnv('emulator', schema, env);
   return {
     host: parsed.EMULATOR_HOST,
     port: parsed.EMULATOR_PORT,

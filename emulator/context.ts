@@ -1,4 +1,5 @@
 /** What the route plugins share: the store, the fault injector, the request log and the base URL. */
+import type { FastifyRequest } from 'fastify';
 import type { FaultInjector } from './faults';
 import type { RequestLog } from './request-log';
 import type { UserStore } from './store';
@@ -8,8 +9,8 @@ export interface EmulatorContext {
   store: UserStore;
   faults: FaultInjector;
   log: RequestLog;
-  /** accepted bearer tokens */
-  tokens: readonly string[];
+  /** true when the request carries an accepted bearer token (checked in constant time) */
+  authorized(request: FastifyRequest): boolean;
   /** the base URL of claim links and `meta.location` (known once the server listens) */
   baseUrl(): string;
 }

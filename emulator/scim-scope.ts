@@ -30,8 +30,7 @@ export const scimScope: FastifyPluginAsync<ContextOptions> = async (app, { ctx }
       if (retryAfterSeconds !== undefined) reply.header('Retry-After', String(retryAfterSeconds));
       return sendScim(reply, status, scimErrorBody(status, detail));
     }
-    const token = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
-    if (token === undefined || !ctx.tokens.includes(token)) {
+    if (!ctx.authorized(request)) {
       reply.header('WWW-Authenticate', 'Bearer realm="scim"');
       return sendScim(reply, 401, scimErrorBody(401, 'a valid bearer token is required'));
     }

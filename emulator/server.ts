@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { bearerTokenCheck } from './bearer-token';
 import type { EmulatorContext } from './context';
 import { ScimError, scimErrorBody } from './errors';
 import { FaultInjector } from './faults';
@@ -135,7 +136,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store,
     faults: new FaultInjector(),
     log: new RequestLog(),
-    tokens,
+    authorized: bearerTokenCheck(tokens),
     baseUrl: () => baseUrl ?? '',
   };
   const app = buildServer(ctx, options.logger ?? false);

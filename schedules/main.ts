@@ -1,13 +1,13 @@
 /** Creates Tenure's Schedules on the configured Temporal namespace, then exits (docker-compose's setup step). */
 import { Client, Connection } from '@temporalio/client';
-import { temporalConfig } from '../config/temporal';
+import { temporalConfig, temporalConnectionOptions } from '../config/temporal';
 import { ensureKeepAliveSchedule } from './keep-alive';
 
 async function main(): Promise<void> {
-  const { address, namespace } = temporalConfig();
-  const connection = await Connection.connect({ address });
+  const config = temporalConfig();
+  const connection = await Connection.connect(temporalConnectionOptions(config));
   try {
-    const outcome = await ensureKeepAliveSchedule(new Client({ connection, namespace }));
+    const outcome = await ensureKeepAliveSchedule(new Client({ connection, namespace: config.namespace }));
     process.stdout.write(`keep-alive schedule: ${outcome}\n`);
   } finally {
     await connection.close();

@@ -21,6 +21,8 @@ function setDefault(name: string, value: string): void {
 async function main(): Promise<void> {
   for (const [name, value] of Object.entries(DEMO_POLICY_ENV)) setDefault(name, value);
   setDefault('TENURE_DATA_DIR', join('.data', 'demo'));
+  // The demo reads five statuses twice a second with one token, and may run twice at once.
+  setDefault('API_RATE_LIMIT_MAX', '0');
   const stack = loadStackConfig();
   const api = loadApiConfig();
   const emulator = loadEmulatorOptions();

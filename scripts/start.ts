@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DEV_TOKENS } from '../api/plugins/api-tokens';
+import { DEV_TOKEN_ENTRIES } from '../api/plugins/api-tokens';
 import { loadApiConfig } from '../api/plugins/config';
 import { loadStackConfig } from '../config/stack';
 import { temporalConfig } from '../config/temporal';
@@ -22,9 +22,6 @@ import { resolveTemporalBinary } from './lib/temporal-binaries';
 import { waitForHttp, waitForTemporal } from './lib/wait-for';
 
 const ROOT = resolve(__dirname, '..');
-const DEV_HR_TOKEN = DEV_TOKENS.split(',')
-  .find((entry) => entry.startsWith('hr:'))
-  ?.slice(3);
 const node = (entry: string) => ({ command: process.execPath, args: ['--import', 'tsx', join(ROOT, entry)] });
 
 async function main(): Promise<number> {
@@ -105,8 +102,11 @@ async function main(): Promise<number> {
     say(`  Temporal Web UI    http://localhost:${stack.temporalUiPort}/namespaces/${namespace}/workflows`);
     say(`  Temporal gRPC      ${temporalAddress} (namespace ${namespace})`);
     say(`  API                ${apiUrl}  (docs: ${apiUrl}/docs)`);
-    if (api.devTokens) say(`                     development hr token: ${DEV_HR_TOKEN}`);
-    say(`  Workplace emulator ${emulatorUrl}  (users: ${emulatorUrl}/_emulator/users)`);
+    if (api.devTokens) say(`                     development hr token: ${DEV_TOKEN_ENTRIES.hr.token}`);
+    say(`  Workplace emulator ${emulatorUrl}`);
+    say(
+      `                     users: curl -H 'Authorization: Bearer ${emulator.tokens?.[0]}' ${emulatorUrl}/_emulator/users`,
+    );
     say(`  Mail (SMTP sink)   http://127.0.0.1:${sink.httpPort}/  (SMTP on port ${sink.smtpPort})`);
     say(`  data               ${stack.dataDir}`);
     say('Press Ctrl-C to stop.');

@@ -6,6 +6,7 @@ import { DYNAMIC_CONFIG_FILE } from '../scripts/lib/cluster/temporal-server-proc
 import { SCHEMA_SCRIPT } from '../scripts/lib/cluster/temporal-schema';
 import { TEMPORAL_SERVER_VERSION } from '../scripts/lib/temporal-server-binaries';
 import { SEARCH_ATTRIBUTES } from '../workflows/contract';
+import { runtimePackages } from './helpers/import-graph';
 
 /**
  * No Docker engine runs where the tests run, so docker-compose.yml and the Dockerfile are checked
@@ -33,6 +34,20 @@ const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { 
 };
 const services = compose.services;
 const TENURE_SERVICES = ['api', 'worker', 'workplace-emulator', 'tenure-setup'];
+const composeText = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
+
+/**
+ * Compose's variable substitution: `${NAME:-default}`, `${NAME:?error}` (fails when unset or
+ * empty), `${NAME}`. What `docker compose config` would make of a value, given `env`.
+ */
+function substitute(value: string, env: Record<string, string> = {}): string {
+  return value.replace(/\$\{([A-Z0-9_]+)(?:(:-|:\?)([^}]*))?\}/g, (_all, name: string, op?: string, arg?: string) => {
+    const set = env[name];
+    if (set) return set;
+    if (op === ':?') throw new Error(`${name}: ${arg}`);
+    return op === ':-' ? (arg ?? '') : '';
+  });
+}
 
 describe('docker-compose.yml', () => {
   it('runs PostgreSQL, the official Temporal server and UI images, Tenure and an SMTP catcher', () => {
@@ -83,16 +98,57 @@ describe('docker-compose.yml', () => {
     });
   });
 
-  it('publishes the documented ports', () => {
-    expect(services.temporal!.ports).toEqual(['7233:7233']);
-    expect(services['temporal-ui']!.ports).toEqual(['8233:8080']);
-    expect(services.api!.ports).toEqual(['3000:3000']);
-    expect(services['workplace-emulator']!.ports).toEqual(['4100:4100']);
-    expect(services.mail!.ports).toEqual(['8025:8025']);
+  it('publishes only the API and the Temporal UI, on 127.0.0.1 unless TENURE_PUBLISH_ADDRESS says otherwise', () => {
+    const published = Object.entries(services)
+      .filter(([, service]) => service.ports?.length)
+      .map(([name]) => name)
+      .sort();
+    expect(published).toEqual(['api', 'temporal-ui']);
+    expect(services.api!.ports!.map((p) => substitute(p))).toEqual(['127.0.0.1:3000:3000']);
+    expect(services['temporal-ui']!.ports!.map((p) => substitute(p))).toEqual(['127.0.0.1:8233:8080']);
+    expect(services.api!.ports!.map((p) => substitute(p, { TENURE_PUBLISH_ADDRESS: '10.0.0.5' }))).toEqual([
+      '10.0.0.5:3000:3000',
+    ]);
+    // The Temporal frontend, the emulator and Mailpit are reached on the compose network only.
+    for (const name of ['temporal', 'workplace-emulator', 'mail', 'postgresql'])
+      expect(services[name]!.ports).toBeUndefined();
+  });
+
+  it("turns off the Temporal UI's write actions: operators act through the API", () => {
+    expect(services['temporal-ui']!.environment!.TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
+  });
+
+  it('has no default PostgreSQL password and no default SCIM token: compose stops without them', () => {
+    const uses = [...composeText.matchAll(/\$\{(POSTGRES_PASSWORD|WORKPLACE_ACCESS_TOKEN)([^}]*)\}/g)];
+    expect(uses.length).toBeGreaterThanOrEqual(5);
+    for (const [whole, , rule] of uses)
+      expect({ whole, required: rule!.startsWith(':?') }).toEqual({ whole, required: true });
+    expect(composeText).not.toMatch(/dev-token|POSTGRES_PASSWORD: temporal\b/);
+    expect(() => substitute(services.postgresql!.environment!.POSTGRES_PASSWORD!)).toThrow('POSTGRES_PASSWORD: set');
+    expect(() => substitute(services.worker!.environment!.WORKPLACE_ACCESS_TOKEN!)).toThrow('WORKPLACE_ACCESS_TOKEN');
+    expect(() => substitute(services['workplace-emulator']!.environment!.EMULATOR_TOKENS!)).toThrow(
+      'WORKPLACE_ACCESS_TOKEN',
+    );
+    expect(
+      substitute(services.worker!.environment!.WORKPLACE_ACCESS_TOKEN!, { WORKPLACE_ACCESS_TOKEN: 's3cret' }),
+    ).toBe('s3cret');
+  });
+
+  it('lets the worker reach only the emulator over plain http', () => {
+    expect(services.worker!.environment!.WORKPLACE_SCIM_ALLOW_HTTP_HOSTS).toBe('workplace-emulator');
+  });
+
+  it('pins every image to an exact version', () => {
+    for (const [name, service] of Object.entries(services)) {
+      if (!service.image || service.build) continue;
+      const tag = substitute(service.image).split(':')[1] ?? '';
+      // PostgreSQL versions are major.minor; the others major.minor.patch.
+      expect({ name, tag, exact: /^v?\d+\.\d+(\.\d+)?$/.test(tag) }).toEqual({ name, tag, exact: true });
+    }
   });
 
   it('has health checks on the long-running services and starts each one after what it needs', () => {
-    for (const name of ['postgresql', 'temporal', 'api', 'workplace-emulator', 'mail']) {
+    for (const name of ['postgresql', 'temporal', 'api', 'worker', 'workplace-emulator', 'mail']) {
       expect({ name, healthcheck: Boolean(services[name]!.healthcheck?.test.length) }).toEqual({
         name,
         healthcheck: true,
@@ -113,6 +169,15 @@ describe('docker-compose.yml', () => {
     expect(services['tenure-setup']!.depends_on).toEqual({
       'temporal-setup': { condition: 'service_completed_successfully' },
     });
+  });
+
+  it("checks the worker's health on the port it serves /healthz on, and the emulator's with its token", () => {
+    const port = services.worker!.environment!.WORKER_HEALTH_PORT;
+    expect(port).toMatch(/^\d+$/);
+    expect(services.worker!.healthcheck!.test.join(' ')).toContain(`http://127.0.0.1:${port}/healthz`);
+    expect(services['workplace-emulator']!.healthcheck!.test.join(' ')).toContain(
+      "authorization:'Bearer '+process.env.EMULATOR_TOKENS",
+    );
   });
 
   it('registers exactly the search attributes the workflows upsert', () => {
@@ -163,13 +228,38 @@ describe('docker-compose.yml', () => {
 
 describe('Dockerfile', () => {
   const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
 
   it('installs with the lockfile, builds, drops dev dependencies and runs as an unprivileged user', () => {
-    expect(dockerfile).toMatch(/^FROM node:20[^\n]* AS build$/m);
     expect(dockerfile).toMatch(/^RUN npm ci --ignore-scripts$/m);
     expect(dockerfile).toMatch(/^RUN npm run build && npm prune --omit=dev --ignore-scripts$/m);
     expect(dockerfile).toMatch(/^USER node$/m);
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json');
+  });
+
+  it('runs Node 24 LTS, an exact release, the same one .ci/run tests on', () => {
+    const froms = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+    expect(froms).toEqual(['node:24.22.3-bookworm-slim', 'node:24.22.3-bookworm-slim']);
+    const ci = readFileSync(join(ROOT, '.ci/run'), 'utf8');
+    expect(ci).toContain('NODE_24=24.22.3');
+  });
+
+  it('installs exactly the packages the entry points load at run time, the dev tools not among them', () => {
+    const entries = TENURE_SERVICES.map((name) =>
+      services[name]!.command![1]!.replace(/^dist\//, '').replace(/\.js$/, '.ts'),
+    );
+    // The worker bundles the workflows when it starts (workflowsPath), which no import shows.
+    const { packages } = runtimePackages(ROOT, [...entries, 'workflows/index.ts']);
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(packages);
+    for (const tool of ['tsx', 'yauzl', 'smtp-server', 'mailparser']) expect(pkg.devDependencies[tool]).toBeDefined();
+  });
+
+  it('keeps .env (secrets) out of the build context', () => {
+    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n');
+    expect(ignored).toEqual(expect.arrayContaining(['.env', '.env.*', 'node_modules', '.git']));
   });
 });

@@ -22,6 +22,10 @@ export const workerEnvSchema = z.object({
   DEFAULT_AUTH_METHOD: z.enum(['sso', 'password']).default('sso'),
   /** the API's address as people reach it, for links in e-mails (the operators' deletion confirmation) */
   API_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+  /** port of the worker's `GET /healthz` (for container health checks); unset: none is served */
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** address the health endpoint listens on (`0.0.0.0` for probes from outside the container) */
+  WORKER_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
 });
 
 export interface WorkerConfig {
@@ -34,6 +38,8 @@ export interface WorkerConfig {
   policy: LifecyclePolicy;
   defaultAuthMethod: AuthMethod;
   apiPublicUrl: string;
+  /** where to serve `GET /healthz`; absent: not served */
+  health?: { host: string; port: number };
 }
 
 /** The worker's configuration, read once at start-up; fails fast with every bad variable named. */
@@ -51,5 +57,8 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     policy: loadLifecyclePolicy(env),
     defaultAuthMethod: parsed.DEFAULT_AUTH_METHOD,
     apiPublicUrl: parsed.API_PUBLIC_URL,
+    ...(parsed.WORKER_HEALTH_PORT !== undefined
+      ? { health: { host: parsed.WORKER_HEALTH_HOST, port: parsed.WORKER_HEALTH_PORT } }
+      : {}),
   };
 }

@@ -2,14 +2,16 @@
  * The worker process: config → clients → activities → Worker.create, then run until SIGINT/SIGTERM.
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { temporalConnectionOptions } from '../config/temporal';
 import { TASK_QUEUE } from '../workflows/contract';
 import { activitiesFor } from './activities';
 import { loadWorkerConfig } from './config';
+import { startHealthServer } from './health-server';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
   const bound = activitiesFor(config);
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   try {
     const worker = await Worker.create({
       connection,
@@ -23,7 +25,12 @@ async function main(): Promise<void> {
       // activities, e-mails are local activities, so the budget counts Workplace requests.
       ...(config.maxRequestsPerSecond ? { maxTaskQueueActivitiesPerSecond: config.maxRequestsPerSecond } : {}),
     });
-    await worker.run();
+    const health = config.health && (await startHealthServer({ ...config.health, state: () => worker.getState() }));
+    try {
+      await worker.run();
+    } finally {
+      await health?.close();
+    }
   } finally {
     bound.close();
     await connection.close();

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { parseEnv, port } from '../../config/env';
+import { ConfigError, parseEnv, port } from '../../config/env';
 
 const booleanFlag = (fallback: boolean) =>
   z
@@ -12,6 +13,10 @@ export const mailEnvSchema = z.object({
   SMTP_PORT: port(1025),
   /** `true`: TLS from the first byte (port 465); `false`: plain, upgraded by STARTTLS when offered. */
   SMTP_SECURE: booleanFlag(false),
+  /** `true`: send only over TLS — STARTTLS must be offered and succeed, or nothing is sent. */
+  SMTP_REQUIRE_TLS: booleanFlag(false),
+  /** PEM file of the CA that signed the SMTP server's certificate (a private relay); unset: the system's CAs */
+  SMTP_TLS_CA_PATH: z.string().min(1).optional(),
   SMTP_USER: z.string().min(1).optional(),
   SMTP_PASSWORD: z.string().min(1).optional(),
   /** Bounds connecting, the greeting and each idle wait on the socket, in milliseconds. */
@@ -38,6 +43,10 @@ export interface MailConfig {
   host: string;
   port: number;
   secure: boolean;
+  /** refuse to send over a connection that STARTTLS did not secure */
+  requireTls: boolean;
+  /** the CA to check the server's certificate with, instead of the system's */
+  tlsCa?: Buffer;
   /** Present only when both SMTP_USER and SMTP_PASSWORD are set. */
   auth?: { user: string; pass: string };
   timeoutMs: number;
@@ -47,6 +56,17 @@ export interface MailConfig {
   defaultLocale: string;
 }
 
+/** Reads the relay's CA at start-up, so that a wrong path stops the worker with the variable named. */
+function readCa(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new ConfigError(
+      `Invalid mail configuration:\n  SMTP_TLS_CA_PATH=${JSON.stringify(path)}: cannot be read (${(error as NodeJS.ErrnoException).code})`,
+    );
+  }
+}
+
 /** The mail configuration, read once at start-up; fails fast with every bad variable named. */
 export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
   const parsed = parseEnv('mail', credentialsTogether, env);
@@ -54,6 +74,8 @@ export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig
     host: parsed.SMTP_HOST,
     port: parsed.SMTP_PORT,
     secure: parsed.SMTP_SECURE,
+    requireTls: parsed.SMTP_REQUIRE_TLS,
+    ...(parsed.SMTP_TLS_CA_PATH !== undefined ? { tlsCa: readCa(parsed.SMTP_TLS_CA_PATH) } : {}),
     ...(parsed.SMTP_USER !== undefined && parsed.SMTP_PASSWORD !== undefined
       ? { auth: { user: parsed.SMTP_USER, pass: parsed.SMTP_PASSWORD } }
       : {}),

@@ -31,6 +31,9 @@ export function createNotifier(config: MailConfig): Notifier {
     host: config.host,
     port: config.port,
     secure: config.secure,
+    // requireTLS: no STARTTLS, or a failed one, is an error rather than a plain-text fallback.
+    requireTLS: config.requireTls,
+    ...(config.tlsCa !== undefined ? { tls: { ca: config.tlsCa } } : {}),
     ...(config.auth !== undefined ? { auth: { user: config.auth.user, pass: config.auth.pass } } : {}),
     connectionTimeout: config.timeoutMs,
     greetingTimeout: config.timeoutMs,

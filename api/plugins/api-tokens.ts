@@ -1,12 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
- * The API's bearer tokens. `API_TOKENS` is a comma-separated list of entries:
- *   hr:<token>                       everything about employees
- *   operator:<token>                 read everything, legal holds, deletion confirmations, retries
- *   manager:<employeeId>:<token>     read and signal the early leave of their direct reports only
- * A token is 32–256 characters of `A-Z a-z 0-9 . _ ~ + / = -` (base64, base64url and hex all fit),
- * and used once.
+ * The API's bearer tokens. `API_TOKENS` is a comma-separated list of entries, each naming who holds
+ * the token (the name is what logs and the timeline record):
+ *   hr:<name>:<token>                     everything about employees
+ *   operator:<name>:<token>               read everything, legal holds, deletion confirmations, retries
+ *   manager:<name>:<employeeId>:<token>   read and signal the early leave of their direct reports only
+ * A name is 1–64 characters of `A-Z a-z 0-9 . _ -`, starting with a letter or digit, once per role;
+ * a token is 32–256 characters of `A-Z a-z 0-9 . _ ~ + / = -` (base64, base64url and hex all fit),
+ * and used once. Neither holds a `:`, so an entry splits one way only.
  */
 
 export type Role = 'hr' | 'operator' | 'manager';
@@ -24,17 +26,55 @@ export interface TokenEntry {
 }
 
 const TOKEN = /^[A-Za-z0-9._~+/=-]{32,256}$/;
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const EMPLOYEE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const GRAMMAR = 'expected hr:<name>:<token>, operator:<name>:<token> or manager:<name>:<employeeId>:<token>';
 
-/** Well-known tokens for local development; refused when NODE_ENV is production. */
+/** The well-known tokens for local development, by role; refused when NODE_ENV is production. */
+export const DEV_TOKEN_ENTRIES = {
+  hr: { name: 'dev-hr', token: 'tenure-dev-hr-token-do-not-use-in-production' },
+  operator: { name: 'dev-operator', token: 'tenure-dev-operator-token-do-not-use-in-production' },
+  manager: { name: 'dev-manager', employeeId: 'M-DEV', token: 'tenure-dev-manager-token-do-not-use-in-production' },
+} as const;
+
+/** The development tokens as an `API_TOKENS` value. */
 export const DEV_TOKENS = [
-  'hr:tenure-dev-hr-token-do-not-use-in-production',
-  'operator:tenure-dev-operator-token-do-not-use-in-production',
-  'manager:M-DEV:tenure-dev-manager-token-do-not-use-in-production',
+  `hr:${DEV_TOKEN_ENTRIES.hr.name}:${DEV_TOKEN_ENTRIES.hr.token}`,
+  `operator:${DEV_TOKEN_ENTRIES.operator.name}:${DEV_TOKEN_ENTRIES.operator.token}`,
+  `manager:${DEV_TOKEN_ENTRIES.manager.name}:${DEV_TOKEN_ENTRIES.manager.employeeId}:${DEV_TOKEN_ENTRIES.manager.token}`,
 ].join(',');
 const DEV_PREFIX = 'tenure-dev-';
 
 const digestOf = (token: string) => createHash('sha256').update(token, 'utf8').digest();
+
+/** `role:name`, how logs and the timeline name a principal. */
+export const principalLabel = (principal: Principal) => `${principal.role}:${principal.name}`;
+
+/** One entry split into its principal and token, or the problem with it (never quoting the token). */
+function parseEntry(item: string, where: string): { principal: Principal; token: string } | { problem: string } {
+  const parts = item.split(':');
+  const [role, name = ''] = parts;
+  let principal: Principal;
+  if ((role === 'hr' || role === 'operator') && parts.length === 3) {
+    principal = { role, name };
+  } else if (role === 'manager' && parts.length === 4) {
+    const employeeId = parts[2] ?? '';
+    if (!EMPLOYEE_ID.test(employeeId)) return { problem: `${where}: '${employeeId}' is not an employee id` };
+    principal = { role, name, employeeId };
+  } else {
+    return { problem: `${where}: ${GRAMMAR}` };
+  }
+  if (!NAME.test(name)) {
+    return {
+      problem: `${where} (${role}): the name must be 1–64 characters of A-Z a-z 0-9 . _ - starting with a letter or digit`,
+    };
+  }
+  const token = parts[parts.length - 1] ?? '';
+  if (!TOKEN.test(token)) {
+    return { problem: `${where} (${role}): the token must be 32–256 characters of A-Z a-z 0-9 . _ ~ + / = -` };
+  }
+  return { principal, token };
+}
 
 /**
  * Parses `API_TOKENS`; returns the entries, or the problems (never echoing a token). In production
@@ -46,7 +86,8 @@ export function parseApiTokens(
 ): { entries: TokenEntry[] } | { problems: string[] } {
   const problems: string[] = [];
   const entries: TokenEntry[] = [];
-  const seen = new Set<string>();
+  const tokens = new Set<string>();
+  const names = new Set<string>();
   const items = value
     .split(',')
     .map((item) => item.trim())
@@ -54,36 +95,25 @@ export function parseApiTokens(
   if (items.length === 0) problems.push('no token entries');
   items.forEach((item, index) => {
     const where = `entry ${index + 1}`;
-    const parts = item.split(':');
-    const role = parts[0];
-    let principal: Principal | undefined;
-    let token: string | undefined;
-    if ((role === 'hr' || role === 'operator') && parts.length === 2) {
-      token = parts[1];
-      principal = { role, name: `${role}#${index + 1}` };
-    } else if (role === 'manager' && parts.length === 3) {
-      const employeeId = parts[1] ?? '';
-      token = parts[2];
-      if (!EMPLOYEE_ID.test(employeeId)) problems.push(`${where}: '${employeeId}' is not an employee id`);
-      else principal = { role, employeeId, name: `manager:${employeeId}` };
-    } else {
-      problems.push(`${where}: expected hr:<token>, operator:<token> or manager:<employeeId>:<token>`);
+    const parsed = parseEntry(item, where);
+    if ('problem' in parsed) {
+      problems.push(parsed.problem);
       return;
     }
-    if (!token || !TOKEN.test(token)) {
-      problems.push(`${where} (${role}): the token must be 32–256 characters of A-Z a-z 0-9 . _ ~ + / = -`);
-      return;
-    }
+    const { principal, token } = parsed;
+    const label = principalLabel(principal);
     if (production && token.startsWith(DEV_PREFIX)) {
-      problems.push(`${where} (${role}): development tokens are refused in production`);
-      return;
+      problems.push(`${where} (${label}): development tokens are refused in production`);
+    } else if (tokens.has(token)) {
+      problems.push(`${where} (${label}): the same token is given twice`);
+    } else if (names.has(label)) {
+      // Two holders under one name could not be told apart in the logs and the timeline.
+      problems.push(`${where} (${label}): the name is given twice for this role`);
+    } else {
+      tokens.add(token);
+      names.add(label);
+      entries.push({ principal, digest: digestOf(token) });
     }
-    if (seen.has(token)) {
-      problems.push(`${where} (${role}): the same token is given twice`);
-      return;
-    }
-    seen.add(token);
-    if (principal) entries.push({ principal, digest: digestOf(token) });
   });
   return problems.length > 0 ? { problems } : { entries };
 }

@@ -18,24 +18,28 @@ const BEARER = /^Bearer ([^\s]+)$/i;
 
 /**
  * Bearer-token authentication and role checks for the routes registered next to it (the `/v1`
- * scope): 401 with `WWW-Authenticate: Bearer` without a known token, 403 for a role the route does
- * not allow. Runs before the body is parsed: an unauthenticated caller learns nothing of the schema.
+ * scope). The token is read first (onRequest), so that the rate limit that follows can count
+ * requests per principal; the verdict comes before the body is parsed (preParsing): 401 with
+ * `WWW-Authenticate: Bearer` without a known token, 403 for a role the route does not allow, and an
+ * unauthenticated caller learns nothing of the schema.
  */
 export const auth = fp<{ tokens: readonly TokenEntry[] }>(
   async (app: FastifyInstance, { tokens }) => {
     app.decorateRequest('principal', undefined);
-    app.addHook('onRequest', async (request, reply) => {
-      const header = request.headers.authorization;
-      const match = typeof header === 'string' ? BEARER.exec(header) : null;
-      const principal = match?.[1] ? principalOf(tokens, match[1]) : undefined;
+    app.addHook('onRequest', async (request) => {
+      const match = bearerOf(request);
+      const principal = match ? principalOf(tokens, match) : undefined;
+      if (principal) request.principal = principal;
+    });
+    app.addHook('preParsing', async (request, reply) => {
+      const principal = request.principal;
       if (!principal) {
         reply.header(
           'www-authenticate',
-          match ? 'Bearer realm="tenure", error="invalid_token"' : 'Bearer realm="tenure"',
+          bearerOf(request) ? 'Bearer realm="tenure", error="invalid_token"' : 'Bearer realm="tenure"',
         );
         throw new ApiError('UNAUTHENTICATED', 'a valid bearer token is required');
       }
-      request.principal = principal;
       const roles = request.routeOptions.config.roles ?? [];
       if (!roles.includes(principal.role)) {
         throw new ApiError('FORBIDDEN', `a ${principal.role} token may not ${request.method} this resource`);
@@ -44,6 +48,11 @@ export const auth = fp<{ tokens: readonly TokenEntry[] }>(
   },
   { name: 'tenure-auth' },
 );
+
+function bearerOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  return (typeof header === 'string' ? BEARER.exec(header) : null)?.[1];
+}
 
 /** The request's principal (set by the auth hook on every `/v1` route). */
 export function principalOfRequest(request: FastifyRequest): Principal {

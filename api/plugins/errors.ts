@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ApiError, fromTemporal } from '../errors';
+import { RouteTable } from '../route-table';
 import type { ErrorResponse } from '../schemas/errors';
 import { detailsOf } from '../validation';
 
@@ -35,6 +36,12 @@ export function apiErrorOf(error: unknown, employeeId?: string): ApiError | unde
   return undefined;
 }
 
+/**
+ * The longest URL (path and query) the API reads: far beyond any route's needs, and below Node's
+ * 16 KiB limit on the request head, so that a long URL is a 414 in the API's own error shape.
+ */
+export const MAX_URL_LENGTH = 8 * 1024;
+
 /** The one error body of the API. */
 export function errorBody(error: ApiError, requestId: string): ErrorResponse {
   return { error: { code: error.code, message: error.message, details: error.details }, requestId };
@@ -65,8 +72,27 @@ export const errorHandling = fp(
       return reply.code(apiError.status).send(errorBody(apiError, request.id));
     });
 
+    // Every route registered after this plugin, the /v1 scope included, so that 405 knows them all.
+    const routes = new RouteTable();
+    app.addHook('onRoute', (route) => routes.add(route.url, route.method));
+
+    app.addHook('onRequest', async (request) => {
+      if (request.url.length > MAX_URL_LENGTH) {
+        throw new ApiError('URI_TOO_LONG', `the URL is longer than ${MAX_URL_LENGTH} characters`);
+      }
+    });
+
     app.setNotFoundHandler((request, reply) => {
-      const error = new ApiError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`);
+      const path = request.url.split('?')[0] ?? '';
+      const allowed = routes.methodsFor(path);
+      if (allowed.length > 0) {
+        const error = new ApiError(
+          'METHOD_NOT_ALLOWED',
+          `${request.method} is not allowed here; use ${allowed.join(', ')}`,
+        );
+        return reply.code(405).header('allow', allowed.join(', ')).send(errorBody(error, request.id));
+      }
+      const error = new ApiError('NOT_FOUND', `no route ${request.method} ${path}`);
       return reply.code(404).send(errorBody(error, request.id));
     });
   },

@@ -17,6 +17,14 @@ export const ERROR_CODES = {
   LIFECYCLE_ENDED: 422,
   TEMPORAL_UNAVAILABLE: 503,
   INTERNAL: 500,
+  METHOD_NOT_ALLOWED: 405,
+  REQUEST_TIMEOUT: 408,
+  URI_TOO_LONG: 414,
+  RATE_LIMITED: 429,
+  HEADERS_TOO_LARGE: 431,
+  TIMED_OUT: 503,
+  BATCH_DEADLINE_EXCEEDED: 503,
+  NOT_STARTED: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -56,6 +64,7 @@ const EXAMPLES: Record<number, { code: ErrorCode; message: string; details?: Err
   413: { code: 'PAYLOAD_TOO_LARGE', message: 'the request body is too large' },
   422: { code: 'REQUEST_REJECTED', message: 'profile changes are not accepted in stage Deactivated: rehire first' },
   503: { code: 'TEMPORAL_UNAVAILABLE', message: 'Temporal is not reachable; try again later' },
+  429: { code: 'RATE_LIMITED', message: 'too many requests: at most 1200 in 60 s; retry in 12 seconds' },
 };
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -67,6 +76,7 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'Body too large',
   422: 'The lifecycle rejected the request; the message says why',
   503: 'Temporal is unavailable or did not answer in time',
+  429: 'Too many requests for this token; Retry-After says when to try again',
 };
 
 /** Error responses for a route's schema, each with an example. */

@@ -74,6 +74,8 @@ export async function startBenchStack(options: {
       ...common,
       API_LOG_LEVEL: 'warn',
       API_BATCH_CONCURRENCY: String(options.batchConcurrency ?? 32),
+      // The benchmarks measure the API, not its rate limit.
+      API_RATE_LIMIT_MAX: '0',
     });
     children.push(api);
     const apiUrl = api.url;

@@ -1,6 +1,7 @@
 /**
- * Inspection and control endpoints under `/_emulator/` (no SCIM auth, no faults, not logged): for
- * tests, benchmarks and demos.
+ * Inspection and control endpoints under `/_emulator/` (the SCIM bearer token, no faults, not
+ * logged): for tests, benchmarks and demos. They read every user and reset the store: the token
+ * guards them like the SCIM endpoints.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -34,6 +35,12 @@ const sinceQuery = z
 
 /** `/_emulator/users`, `/requests`, `/stats`, `/faults`, `/reset` and `/users/:id/claim`. */
 export const adminRoutes: FastifyPluginAsync<ContextOptions> = async (app, { ctx }) => {
+  app.addHook('onRequest', async (request, reply) => {
+    if (ctx.authorized(request)) return;
+    reply.header('WWW-Authenticate', 'Bearer realm="emulator"');
+    return reply.code(401).send({ error: 'a valid bearer token is required' } satisfies AdminError);
+  });
+
   app.get('/users', async () => ({ users: ctx.store.list().map((u) => toScimUser(u, ctx.baseUrl())) }));
 
   app.post('/users/:id/claim', async (request, reply) => {

@@ -15,6 +15,7 @@ import { eventually } from '../helpers/eventually';
 import { DAY, dateIn } from '../helpers/lifecycle';
 import { startRealStack, type RealStack } from '../helpers/real-stack';
 import { FAST_POLICY, joiner, startApi, type ApiBody, type RunningApi } from './support';
+import { emulatorAdmin } from '../../emulator/admin-client';
 
 let stack: RealStack;
 let api: RunningApi;
@@ -49,9 +50,7 @@ async function started(overrides: Parameters<typeof joiner>[0] = {}): Promise<st
 async function activeEmployee(): Promise<string> {
   const id = await started({ startDate: dateIn(Date.now() - 2 * DAY) });
   const invited = await inStage(id, 'Invited');
-  const claim = await fetch(`${stack.emulator.url}/_emulator/users/${invited.workplaceUserId}/claim`, {
-    method: 'POST',
-  });
+  const claim = await emulatorAdmin(stack.emulator, `/users/${invited.workplaceUserId}/claim`, { method: 'POST' });
   expect(claim.status).toBe(200);
   await inStage(id, 'Active');
   return id;

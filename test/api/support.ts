@@ -23,10 +23,10 @@ export const TOKENS = {
 export type As = keyof typeof TOKENS | 'none' | 'bad';
 
 export const API_TOKENS = [
-  `hr:${TOKENS.hr}`,
-  `operator:${TOKENS.operator}`,
-  `manager:${MANAGER_ID}:${TOKENS.manager}`,
-  `manager:M-OTHER:${TOKENS.otherManager}`,
+  `hr:hr-feed:${TOKENS.hr}`,
+  `operator:ops-desk:${TOKENS.operator}`,
+  `manager:test-manager:${MANAGER_ID}:${TOKENS.manager}`,
+  `manager:other-manager:M-OTHER:${TOKENS.otherManager}`,
 ].join(',');
 
 /** Short durations: invites at once, claims checked every 2 s, retention of 3 s. */

@@ -119,6 +119,7 @@ describe('npm run demo', () => {
     // The directory: the never-claimed account is gone, the claimed one scrubbed and deactivated.
     const { users } = await getJson<{ users: { externalId?: string; active: boolean; displayName?: string }[] }>(
       `http://127.0.0.1:${env.EMULATOR_PORT}/_emulator/users`,
+      'dev-token',
     );
     expect(users.find((u) => u.externalId === `${runIds[0]}-2`)).toBeUndefined();
     const scrubbed = users.find((u) => u.externalId === `${runIds[0]}-4`);

@@ -1,6 +1,7 @@
 import { RequestLog } from '../../emulator/request-log';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { call, createUser, userBody } from './support';
+import { emulatorAdmin } from '../../emulator/admin-client';
 
 let em: RunningEmulator;
 beforeAll(async () => {
@@ -8,18 +9,72 @@ beforeAll(async () => {
 });
 afterAll(() => em.close());
 beforeEach(async () => {
-  expect((await fetch(`${em.url}/_emulator/reset`, { method: 'POST' })).status).toBe(204);
+  expect((await emulatorAdmin(em, '/reset', { method: 'POST' })).status).toBe(204);
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const admin = async (path: string, init?: RequestInit): Promise<{ status: number; body: any }> => {
-  const res = await fetch(`${em.url}/_emulator${path}`, init);
+  const res = await emulatorAdmin(em, path, init);
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 };
 
+describe('the bearer token', () => {
+  const endpoints: [string, string][] = [
+    ['GET', '/users'],
+    ['POST', '/users/1/claim'],
+    ['GET', '/requests'],
+    ['DELETE', '/requests'],
+    ['GET', '/stats'],
+    ['GET', '/faults'],
+    ['PUT', '/faults'],
+    ['DELETE', '/faults'],
+    ['POST', '/reset'],
+  ];
+
+  it('guards every /_emulator endpoint: 401 without it or with another', async () => {
+    await createUser(em, userBody(1));
+    for (const [method, path] of endpoints) {
+      for (const headers of [
+        {},
+        { authorization: 'Bearer not-the-token' },
+        { authorization: `Basic ${em.token}` },
+      ] as Record<string, string>[]) {
+        const res = await fetch(`${em.url}/_emulator${path}`, { method, headers });
+        expect({ method, path, status: res.status, challenge: res.headers.get('www-authenticate') }).toEqual({
+          method,
+          path,
+          status: 401,
+          challenge: 'Bearer realm="emulator"',
+        });
+      }
+    }
+    // Nothing was reset or changed by the refused requests.
+    expect(em.store.list()).toHaveLength(1);
+  });
+
+  it('accepts any of the configured tokens, whatever their lengths, and nothing that merely starts like one', async () => {
+    const other = await startEmulator({ port: 0, tokens: ['short-token', 'a-much-longer-second-token-0123456789'] });
+    try {
+      const status = async (token: string) =>
+        (await fetch(`${other.url}/_emulator/stats`, { headers: { authorization: `Bearer ${token}` } })).status;
+      expect(await status('short-token')).toBe(200);
+      expect(await status('a-much-longer-second-token-0123456789')).toBe(200);
+      expect(await status('short-toke')).toBe(401);
+      expect(await status('short-token-')).toBe(401);
+      expect(await status('a-much-longer-second-token')).toBe(401);
+      const scim = await fetch(`${other.url}/Users`, {
+        headers: { authorization: 'Bearer a-much-longer-second-token-0123456789', 'user-agent': 'test' },
+      });
+      expect(scim.status).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('GET /_emulator/users', () => {
-  it('lists every user as a full resource, without SCIM auth', async () => {
+  it('lists every user as a full resource', async () => {
     const a = await createUser(em, userBody(1));
     const b = await createUser(em, userBody(2));
     const res = await admin('/users');

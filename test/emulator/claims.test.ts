@@ -1,5 +1,6 @@
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { ACCOUNT_STATUS, call, createUser, expectScimError, patchOp, userBody } from './support';
+import { emulatorAdmin } from '../../emulator/admin-client';
 
 let em: RunningEmulator;
 beforeAll(async () => {
@@ -99,7 +100,7 @@ describe('claim links', () => {
 describe('claiming through the admin endpoint', () => {
   it('claims an invited account', async () => {
     const user = await invitedUser(1);
-    const res = await fetch(`${em.url}/_emulator/users/${user.id}/claim`, { method: 'POST' });
+    const res = await emulatorAdmin(em, `/users/${user.id}/claim`, { method: 'POST' });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { result: string; user: Record<string, { claimed: boolean }> };
     expect(body.result).toBe('claimed');
@@ -108,9 +109,9 @@ describe('claiming through the admin endpoint', () => {
 
   it('refuses a never-invited account with 409, and an unknown one with 404', async () => {
     const user = await createUser(em, userBody(1));
-    expect((await fetch(`${em.url}/_emulator/users/${user.id}/claim`, { method: 'POST' })).status).toBe(409);
+    expect((await emulatorAdmin(em, `/users/${user.id}/claim`, { method: 'POST' })).status).toBe(409);
     expect((await call(em, 'GET', `/Users/${user.id}`)).body[ACCOUNT_STATUS].claimed).toBe(false);
-    expect((await fetch(`${em.url}/_emulator/users/1/claim`, { method: 'POST' })).status).toBe(404);
+    expect((await emulatorAdmin(em, '/users/1/claim', { method: 'POST' })).status).toBe(404);
   });
 });
 

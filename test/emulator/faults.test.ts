@@ -1,6 +1,7 @@
 import { FaultInjector } from '../../emulator/faults';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { call, createUser, expectScimError, userBody } from './support';
+import { emulatorAdmin } from '../../emulator/admin-client';
 
 let em: RunningEmulator;
 beforeAll(async () => {
@@ -8,11 +9,11 @@ beforeAll(async () => {
 });
 afterAll(() => em.close());
 beforeEach(async () => {
-  await fetch(`${em.url}/_emulator/reset`, { method: 'POST' });
+  await emulatorAdmin(em, '/reset', { method: 'POST' });
 });
 
 const putFaults = (body: unknown) =>
-  fetch(`${em.url}/_emulator/faults`, {
+  emulatorAdmin(em, '/faults', {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -36,7 +37,7 @@ describe('latency', () => {
 
   it('stops delaying once cleared', async () => {
     em.faults.set({ latency: { ms: 300 } });
-    expect((await fetch(`${em.url}/_emulator/faults`, { method: 'DELETE' })).status).toBe(204);
+    expect((await emulatorAdmin(em, '/faults', { method: 'DELETE' })).status).toBe(204);
     const [, elapsed] = await timed(() => call(em, 'GET', '/Users'));
     expect(elapsed).toBeLessThan(250);
   });
@@ -121,20 +122,20 @@ describe('outage', () => {
     expect(em.requests().at(-1)?.faultApplied).toBe('outage');
     await new Promise((resolve) => setTimeout(resolve, 450));
     expect((await call(em, 'GET', '/Users')).status).toBe(200);
-    expect((await (await fetch(`${em.url}/_emulator/faults`)).json()) as object).toEqual({});
+    expect((await (await emulatorAdmin(em, '/faults')).json()) as object).toEqual({});
   });
 
   it('takes an end instant, and shows it in the active faults', async () => {
     const until = new Date(Date.now() + 60_000).toISOString();
     await putFaults({ outage: { until } });
     expect((await call(em, 'GET', '/Users')).status).toBe(503);
-    expect(await (await fetch(`${em.url}/_emulator/faults`)).json()).toEqual({ outage: { until } });
+    expect(await (await emulatorAdmin(em, '/faults')).json()).toEqual({ outage: { until } });
   });
 
   it('does not affect the admin endpoints', async () => {
     em.faults.set({ outage: { durationMs: 60_000 }, errorRate: { rate: 1 } });
-    expect((await fetch(`${em.url}/_emulator/users`)).status).toBe(200);
-    expect((await fetch(`${em.url}/_emulator/requests`)).status).toBe(200);
+    expect((await emulatorAdmin(em, '/users')).status).toBe(200);
+    expect((await emulatorAdmin(em, '/requests')).status).toBe(200);
   });
 });
 
@@ -194,7 +195,7 @@ describe('PUT /_emulator/faults validation', () => {
   });
 
   it('answers 400 for a body that is not JSON', async () => {
-    const res = await fetch(`${em.url}/_emulator/faults`, {
+    const res = await emulatorAdmin(em, '/faults', {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: '{',

@@ -37,6 +37,11 @@ describe('emulator configuration', () => {
     });
   });
 
+  it('requires its tokens in production', () => {
+    expect(() => loadEmulatorOptions({ NODE_ENV: 'production' })).toThrow('EMULATOR_TOKENS: required in production');
+    expect(loadEmulatorOptions({ NODE_ENV: 'production', EMULATOR_TOKENS: 'own' }).tokens).toEqual(['own']);
+  });
+
   it('fails fast naming every bad variable', () => {
     const load = () =>
       loadEmulatorOptions({ EMULATOR_PORT: 'x', EMULATOR_PUBLIC_URL: 'not a url', EMULATOR_TOKENS: 'a,,b' });

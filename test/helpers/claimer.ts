@@ -1,5 +1,6 @@
 import type { RunningEmulator } from '../../emulator/server';
 import type { RunningSmtpSink } from '../../smtp-sink/sink';
+import { emulatorAdmin } from '../../emulator/admin-client';
 
 /** Who claims their account, and when. */
 export interface ClaimPlan {
@@ -54,7 +55,7 @@ export function startClaimer(emulator: RunningEmulator, sink: RunningSmtpSink, p
       const account = emulator.store.findByExternalId(employeeId);
       if (!account?.status.invited) continue;
       if (when === 'reminder' && !remindedNow.has(employeeId)) continue;
-      const res = await fetch(`${emulator.url}/_emulator/users/${account.id}/claim`, { method: 'POST' });
+      const res = await emulatorAdmin(emulator, `/users/${account.id}/claim`, { method: 'POST' });
       if (!res.ok) throw new Error(`claiming ${employeeId} (user ${account.id}) answered ${res.status}`);
       waiting.delete(employeeId);
       claimed.push(employeeId);

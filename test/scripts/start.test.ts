@@ -5,6 +5,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { KEEP_ALIVE_SCHEDULE_ID } from '../../workflows/contract';
 import { runScript, stackEnv, waitForOutput } from '../helpers/script-run';
 import { isAlive } from '../../scripts/lib/child-process';
+import { emulatorAdmin } from '../../emulator/admin-client';
 
 const startStack = (env: NodeJS.ProcessEnv) => runScript('scripts/start.ts', env);
 
@@ -29,7 +30,9 @@ describe('npm start', () => {
       expect((await fetch(`http://127.0.0.1:${env.API_PORT}/healthz`)).status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${env.SMTP_SINK_HTTP_PORT}/healthz`)).status).toBe(200);
-      const requests = (await (await fetch(`http://127.0.0.1:${env.EMULATOR_PORT}/_emulator/requests`)).json()) as {
+      const requests = (await (
+        await emulatorAdmin({ url: `http://127.0.0.1:${env.EMULATOR_PORT}`, token: 'dev-token' }, '/requests')
+      ).json()) as {
         requests: { method: string; path: string; status: number }[];
       };
       expect(requests.requests).toContainEqual(expect.objectContaining({ method: 'GET', path: '/Users', status: 200 }));

@@ -12,18 +12,9 @@ import {
   type Notifier,
 } from '../../../activities/notifications';
 import { startSmtpSink, type RunningSmtpSink } from '../../../smtp-sink/sink';
+import { reminderNotification } from '../../helpers/notification-fixtures';
 
-const reminder: Notification = {
-  kind: 'reminder',
-  employeeId: 'E123',
-  slot: 'c1-r1',
-  to: 'ada@example.com',
-  displayName: 'Ada Lovelace',
-  claimLink: 'http://127.0.0.1:9/claim/abc',
-  reminderNumber: 1,
-  maxReminders: 3,
-  startDate: '2026-09-01',
-};
+const reminder = reminderNotification;
 
 const deletionRequest: ManualDeletionRequestNotification = {
   kind: 'manual-deletion-request',

@@ -2,6 +2,7 @@ import { ScimClient } from '../../../activities/scim/client';
 import { ScimNetworkError } from '../../../activities/scim/errors';
 import { RequestPacer, type PacerClock } from '../../../activities/scim/pacer';
 import { startEmulator, type RunningEmulator } from '../../../emulator/server';
+import { emulatorAdmin } from '../../../emulator/admin-client';
 
 /** A clock that only moves when told; sleepers and timers run in order as it passes their instant. */
 function manualClock() {
@@ -97,9 +98,10 @@ describe('a paced ScimClient against the emulator', () => {
     const since = new Date().toISOString();
     const results = await Promise.all(Array.from({ length: 25 }, (_, i) => client.findByExternalId(`PACED-${i}`)));
     expect(results).toEqual(Array(25).fill(undefined));
-    const stats = (await (
-      await fetch(`${emulator.url}/_emulator/stats?since=${encodeURIComponent(since)}`)
-    ).json()) as { totalRequests: number; peakInAnyOneSecondWindow: number };
+    const stats = (await (await emulatorAdmin(emulator, `/stats?since=${encodeURIComponent(since)}`)).json()) as {
+      totalRequests: number;
+      peakInAnyOneSecondWindow: number;
+    };
     expect(stats.totalRequests).toBe(25);
     expect(stats.peakInAnyOneSecondWindow).toBeLessThanOrEqual(10);
   });
