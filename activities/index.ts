@@ -1,7 +1,9 @@
+import type { DataKeyRing } from '../codec/data-key-ring';
 import type { LifecyclePolicy } from '../workflows/lifecycle/types';
 import { createDirectoryActivities, type DirectoryDefaults } from './directory-activities';
 import { createNotificationActivities, type NotificationSettings } from './notification-activities';
 import type { Notifier } from './notifications';
+import { createPrivacyActivities, type PrivacySettings } from './privacy-activities';
 import type { ScimClient } from './scim';
 import { createScheduleActivities } from './schedule-activities';
 
@@ -11,6 +13,9 @@ export interface ActivityDeps {
   policy: () => LifecyclePolicy;
   defaults: DirectoryDefaults;
   notifications: NotificationSettings;
+  /** the data keys of the Tenure store (the codec's), for crypto-shredding */
+  keys: DataKeyRing;
+  privacy: PrivacySettings;
 }
 
 /** Every activity of Tenure, bound to its clients; the worker registers the result, workflows proxy its type. */
@@ -19,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDirectoryActivities(deps.directory, deps.defaults),
     ...createNotificationActivities(deps.notifier, deps.notifications),
     ...createScheduleActivities(deps.policy),
+    ...createPrivacyActivities(deps.keys, deps.privacy),
   };
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { loadMailConfig, type MailConfig } from '../activities/notifications';
+import { loadPrivacySettings, type PrivacySettings } from '../activities/privacy-activities';
 import { loadScimConfig, type ScimConfig } from '../activities/scim';
+import { loadCodecConfig, type CodecConfig } from '../codec/config';
 import { parseEnv } from '../config/env';
 import { loadLifecyclePolicy } from '../config/lifecycle-policy';
 import { temporalConfig, type TemporalConfig } from '../config/temporal';
@@ -34,6 +36,8 @@ export interface WorkerConfig {
   policy: LifecyclePolicy;
   defaultAuthMethod: AuthMethod;
   apiPublicUrl: string;
+  codec: CodecConfig;
+  privacy: PrivacySettings;
 }
 
 /** The worker's configuration, read once at start-up; fails fast with every bad variable named. */
@@ -51,5 +55,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     policy: loadLifecyclePolicy(env),
     defaultAuthMethod: parsed.DEFAULT_AUTH_METHOD,
     apiPublicUrl: parsed.API_PUBLIC_URL,
+    codec: loadCodecConfig(env),
+    privacy: loadPrivacySettings(env),
   };
 }

@@ -1,14 +1,26 @@
 /**
- * The worker process: config → clients → activities → Worker.create, then run until SIGINT/SIGTERM.
+ * The worker process: config → codec and store → clients → activities → Worker.create, then run
+ * until SIGINT/SIGTERM.
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { openCodec } from '../codec';
+import { startErasureSweeper } from '../codec/erasure-sweeper';
 import { TASK_QUEUE } from '../workflows/definitions';
 import { activitiesFor } from './activities';
 import { loadWorkerConfig } from './config';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
-  const bound = activitiesFor(config);
+  const codec = await openCodec({ config: config.codec });
+  if (config.codec.developmentKeyFile) {
+    process.stderr.write(
+      `TENURE_MASTER_KEYS is not set: payloads are encrypted with the development key in ${config.codec.developmentKeyFile}\n`,
+    );
+  }
+  const stopSweeper = startErasureSweeper(codec.keys, {
+    onError: (error) => process.stderr.write(`erasing due data keys failed: ${String(error)}\n`),
+  });
+  const bound = activitiesFor(config, codec.keys);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   try {
     const worker = await Worker.create({
@@ -16,6 +28,7 @@ async function main(): Promise<void> {
       namespace: config.temporal.namespace,
       taskQueue: TASK_QUEUE,
       workflowsPath: require.resolve('../workflows'),
+      dataConverter: codec.dataConverter,
       activities: bound.activities,
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
       maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTasks,
@@ -25,8 +38,10 @@ async function main(): Promise<void> {
     });
     await worker.run();
   } finally {
+    stopSweeper();
     bound.close();
     await connection.close();
+    await codec.close();
   }
 }
 

@@ -189,6 +189,8 @@ export function fakeActivities(policy: LifecyclePolicy) {
       return { outcome: 'deleted' as const };
     }),
     pingDirectory: track('pingDirectory', () => undefined),
+    // Crypto-shredding is the codec's (tested in test/codec): workflow tests see the call in callsOf.
+    eraseEmployeeDataKey: track('eraseEmployeeDataKey', () => undefined),
     sendClaimReminder: track('sendClaimReminder', (a: Parameters<Activities['sendClaimReminder']>[0]) => {
       mails.push({ kind: 'reminder', employeeId: a.employee.employeeId, slot: a.slot, to: a.employee.email });
     }),

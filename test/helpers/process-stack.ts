@@ -6,6 +6,7 @@ import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { startSmtpSink, type RunningSmtpSink } from '../../smtp-sink/sink';
 import { startApi, type RunningApi } from '../api/support';
 import { startDevServerProcess, type DevServerProcess } from './dev-server-process';
+import { testCodec } from './test-codec';
 import { startWorkerProcess, type WorkerProcess } from './worker-process';
 
 /** The compressed lifecycle policy of the fault tests: invite at once, remind every few seconds. */
@@ -59,10 +60,13 @@ export async function startProcessStack(policy: FaultPolicy): Promise<ProcessSta
     // Lazy, like the API process: it reconnects by itself when the server comes back.
     const connection = Connection.lazy({ address: devServer.address });
     closers.push(() => connection.close());
-    const client = new Client({ connection });
+    const codec = await testCodec();
+    const client = new Client({ connection, dataConverter: codec.dataConverter });
     const api = await startApi(client, { env: { API_TEMPORAL_TIMEOUT_MS: '5000' } });
     closers.push(() => api.close());
     const worker = await startWorkerProcess({
+      // The worker process shares this process's store and master key.
+      ...codec.env,
       TEMPORAL_ADDRESS: devServer.address,
       WORKPLACE_SCIM_URL: emulator.url,
       WORKPLACE_ACCESS_TOKEN: emulator.token,

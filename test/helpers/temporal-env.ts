@@ -1,6 +1,7 @@
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SEARCH_ATTRIBUTES } from '../../workflows/definitions';
+import { testCodec } from './test-codec';
 
 function binary(variable: 'TEMPORAL_CLI_PATH' | 'TEMPORAL_TEST_SERVER_PATH'): string {
   const path = process.env[variable];
@@ -23,12 +24,15 @@ async function withRetry<T>(create: () => Promise<T>, attempts = 3): Promise<T> 
 /**
  * A real time-skipping test server for this test file: timers of days and years pass in
  * milliseconds whenever the test waits on a workflow result or calls `env.sleep`. Tenure's search
- * attributes are registered (workflows upsert them), though this server cannot query them.
+ * attributes are registered (workflows upsert them), though this server cannot query them. Its
+ * client encrypts, as Tenure's clients do (test-codec.ts).
  */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const { dataConverter } = await testCodec();
   const env = await withRetry(() =>
     TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: binary('TEMPORAL_TEST_SERVER_PATH') } },
+      client: { dataConverter },
     }),
   );
   await env.connection.operatorService.addSearchAttributes({
@@ -42,9 +46,11 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 
 /**
  * A real Temporal dev server (in memory) for this test file, with Tenure's search attributes
- * registered: for updates, visibility queries and everything that needs the full server.
+ * registered: for updates, visibility queries and everything that needs the full server. Its
+ * client encrypts, as Tenure's clients do (test-codec.ts).
  */
-export function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
+export async function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
+  const { dataConverter } = await testCodec();
   return withRetry(() =>
     TestWorkflowEnvironment.createLocal({
       server: {
@@ -52,6 +58,7 @@ export function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
         searchAttributes: [...SEARCH_ATTRIBUTES],
         log: { format: 'pretty', level: 'error' },
       },
+      client: { dataConverter },
     }),
   );
 }
