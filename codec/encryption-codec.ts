@@ -52,12 +52,18 @@ export class EncryptionCodec implements PayloadCodec {
         if (!isEncrypted(payload)) return payload;
         const keyId = keyIdOfPayload(payload) ?? '';
         const named = parseKeyId(keyId);
-        if (!named) throw new Error(`encrypted payload without a Tenure key id (${JSON.stringify(keyId)})`);
+        if (!named) throw new PayloadDecryptionError(keyId);
         if (!keys.has(keyId)) keys.set(keyId, this.keys.decodingKey(named.owner, named.version));
         const found = await keys.get(keyId)!;
         if (found.state === 'unknown') throw new UnknownDataKeyError(keyId);
         if (found.state === 'erased') return erasedPayload(keyId, found.erasedAt);
-        return ProtoPayload.decode(open(found.key, payload.data ?? new Uint8Array(), keyId));
+        let plain: Buffer;
+        try {
+          plain = open(found.key, payload.data ?? new Uint8Array(), keyId);
+        } catch (cause) {
+          throw new PayloadDecryptionError(keyId, { cause });
+        }
+        return ProtoPayload.decode(plain);
       }),
     );
   }
@@ -68,5 +74,21 @@ export class UnknownDataKeyError extends Error {
   override name = 'UnknownDataKeyError';
   constructor(readonly keyId: string) {
     super(`data key ${keyId} is not in the Tenure store`);
+  }
+}
+
+/** An encrypted payload that does not open: no Tenure key id, or bytes or key id changed since it was sealed. */
+export class PayloadDecryptionError extends Error {
+  override name = 'PayloadDecryptionError';
+  constructor(
+    readonly keyId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      parseKeyId(keyId)
+        ? `the payload does not decrypt under data key ${keyId}: it was changed since it was encrypted`
+        : `encrypted payload without a Tenure key id (${JSON.stringify(keyId)})`,
+      options,
+    );
   }
 }

@@ -30,7 +30,23 @@ export const apiEnvSchema = z.object({
   /** HMAC key of list cursors; random per process when unset (set it when several API replicas serve) */
   API_CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   API_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** origins allowed to call the codec endpoints (the Temporal UI's), comma-separated */
+  API_CODEC_ORIGINS: z
+    .string()
+    .default('http://localhost:8233')
+    .refine(
+      (value) => value.split(',').every((origin) => isOrigin(origin.trim())),
+      "must be origins like 'http://localhost:8233' (scheme, host and port; no path), comma-separated",
+    ),
 });
+
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
 
 export interface ApiConfig {
   host: string;
@@ -45,6 +61,8 @@ export interface ApiConfig {
   readyTimeoutMs: number;
   cursorSecret?: string;
   logLevel: string;
+  /** origins whose pages may call `/codec/*` (CORS) */
+  codecOrigins: string[];
   temporal: TemporalConfig;
 }
 
@@ -77,6 +95,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     readyTimeoutMs: parsed.API_READY_TIMEOUT_MS,
     ...(parsed.API_CURSOR_SECRET ? { cursorSecret: parsed.API_CURSOR_SECRET } : {}),
     logLevel: parsed.API_LOG_LEVEL,
+    codecOrigins: parsed.API_CODEC_ORIGINS.split(',').map((origin) => origin.trim()),
     temporal: temporalConfig(env),
   };
 }
