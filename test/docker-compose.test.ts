@@ -80,6 +80,30 @@ describe('docker-compose.yml', () => {
     });
   });
 
+  it('gives the worker, the API and the setup the Tenure store on PostgreSQL and the required master keys', () => {
+    for (const name of ['worker', 'api', 'tenure-setup']) {
+      const environment = services[name]!.environment!;
+      expect({ name, url: environment.TENURE_DATABASE_URL }).toEqual({
+        name,
+        url: expect.stringMatching(/^postgres:\/\/[^@]+@postgresql:5432\/tenure$/),
+      });
+      expect({ name, keys: environment.TENURE_MASTER_KEYS }).toEqual({
+        name,
+        keys: expect.stringMatching(/^\$\{TENURE_MASTER_KEYS:\?/),
+      });
+    }
+    expect(services.postgresql!.volumes).toContain('./docker/postgres-init:/docker-entrypoint-initdb.d:ro');
+    expect(readFileSync(join(ROOT, 'docker/postgres-init/tenure.sql'), 'utf8')).toMatch(/CREATE DATABASE tenure;/);
+  });
+
+  it("points the Temporal UI at the API's codec, sending the operator's session cookie, and lets that origin call it", () => {
+    expect(services['temporal-ui']!.environment).toMatchObject({
+      TEMPORAL_CODEC_ENDPOINT: 'http://localhost:3000/codec',
+      TEMPORAL_CODEC_INCLUDE_CREDENTIALS: 'true',
+    });
+    expect(services.api!.environment!.API_CODEC_ORIGINS).toBe('http://localhost:8233');
+  });
+
   it('publishes the documented ports', () => {
     expect(services.temporal!.ports).toEqual(['7233:7233']);
     expect(services['temporal-ui']!.ports).toEqual(['8233:8080']);
