@@ -1,6 +1,6 @@
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { ENCRYPTED_ENCODING, FAILURE_CONVERTER_PATH, KEY_ID_METADATA } from '../../codec';
 import { EmployeeIdKey } from '../../workflows/definitions';
