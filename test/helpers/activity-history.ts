@@ -1,5 +1,5 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import { defaultPayloadConverter, type ProtoFailure } from '@temporalio/common';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { decodeFailure } from '@temporalio/common/lib/internal-non-workflow';
 import { testCodec } from './test-codec';
 
@@ -49,17 +49,17 @@ function durationMs(duration: { seconds?: unknown; nanos?: number | null } | nul
  */
 async function readable(failure: Failure | null | undefined): Promise<Failure | undefined> {
   if (!failure) return undefined;
-  const decoded = (await decodeFailure([(await testCodec()).codec], failure as ProtoFailure)) as Failure;
+  const decoded = (await decodeFailure([(await testCodec()).codec], failure)) as Failure;
   const restore = (f: Failure): Failure => {
     const attributes = f.encodedAttributes
-      ? (defaultPayloadConverter.fromPayload(f.encodedAttributes) as { message?: string; stack_trace?: string })
+      ? defaultPayloadConverter.fromPayload<{ message?: string; stack_trace?: string }>(f.encodedAttributes)
       : undefined;
     return {
       ...f,
       ...(attributes?.message !== undefined ? { message: attributes.message } : {}),
       ...(attributes?.stack_trace !== undefined ? { stackTrace: attributes.stack_trace } : {}),
-      ...(f.cause ? { cause: restore(f.cause as Failure) } : {}),
-    } as Failure;
+      ...(f.cause ? { cause: restore(f.cause) } : {}),
+    };
   };
   return restore(decoded);
 }
