@@ -21,6 +21,8 @@ function positional(sql: string, params: readonly SqlValue[]): [string, SqlValue
 /** One connection to a file, shared by every driver of this process that opened it. */
 interface Connection {
   db: BetterSqlite3.Database;
+  /** prepared statements by text: the codec runs the same few on every payload */
+  statements: Map<string, BetterSqlite3.Statement>;
   /** the end of the chain of calls waiting for the connection */
   queue: Promise<unknown>;
   users: number;
@@ -44,7 +46,7 @@ function connect(file: string, busyTimeoutMs: number): Connection {
   const db = new Database(file, { timeout: busyTimeoutMs });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  const connection: Connection = { db, queue: Promise.resolve(), users: 1 };
+  const connection: Connection = { db, statements: new Map(), queue: Promise.resolve(), users: 1 };
   if (file !== ':memory:') connections.set(file, connection);
   return connection;
 }
@@ -69,13 +71,23 @@ export class SqliteDriver implements SqlDriver {
   private readonly direct: SqlExecutor = {
     all: async <Row extends object>(sql: string, params: readonly SqlValue[] = []) => {
       const [text, values] = positional(sql, params);
-      return this.connection.db.prepare(text).all(...values) as Row[];
+      return this.statement(text).all(...values) as Row[];
     },
     run: async (sql: string, params: readonly SqlValue[] = []) => {
       const [text, values] = positional(sql, params);
-      return this.connection.db.prepare(text).run(...values).changes;
+      return this.statement(text).run(...values).changes;
     },
   };
+
+  private statement(text: string): BetterSqlite3.Statement {
+    const { statements, db } = this.connection;
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = db.prepare(text);
+      statements.set(text, statement);
+    }
+    return statement;
+  }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the Tenure store is closed'));
