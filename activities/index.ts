@@ -1,10 +1,12 @@
 import type { LifecyclePolicy } from '../workflows/contract';
 import { workerAlerts } from './alerts';
+import type { DataKeyRing } from '../codec/data-key-ring';
 import { createDirectoryActivities, type DirectoryDefaults } from './directory-activities';
 import type { FailureListener } from './failures';
 import { createNotificationActivities, type NotificationSettings } from './notification-activities';
 import type { Notifier } from './notifications';
 import { createReminderActivities } from './reminder-activities';
+import { createPrivacyActivities, type PrivacySettings } from './privacy-activities';
 import type { ScimClient } from './scim';
 import { createScheduleActivities } from './schedule-activities';
 
@@ -16,6 +18,9 @@ export interface ActivityDeps {
   notifications: NotificationSettings;
   /** fleet-wide alerts (the directory refusing Tenure's credentials); the worker's log and metrics by default */
   alerts?: FailureListener;
+  /** the data keys of the Tenure store (the codec's), for crypto-shredding */
+  keys: DataKeyRing;
+  privacy: PrivacySettings;
 }
 
 /** Every activity of Tenure, bound to its clients; the worker registers the result, workflows proxy its type. */
@@ -26,6 +31,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createReminderActivities(deps.directory, deps.notifier, alerts),
     ...createNotificationActivities(deps.notifier, deps.notifications),
     ...createScheduleActivities(deps.policy),
+    ...createPrivacyActivities(deps.keys, deps.privacy),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Server } from 'node:http';
+import type { PayloadCodec } from '@temporalio/common';
 import Fastify, { LogController, type FastifyHttpOptions, type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -18,6 +19,7 @@ import { perPrincipalRateLimit } from './plugins/rate-limit';
 import { requestDeadline } from './plugins/request-deadline';
 import { requestIdEcho, requestIdOf } from './plugins/request-id';
 import { temporal } from './plugins/temporal';
+import { codecRoutes } from './routes/codec';
 import { employeeRoutes } from './routes/employees';
 import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
@@ -33,11 +35,13 @@ export interface AppOptions {
   config: ApiConfig;
   /** a Temporal client; the app uses it and leaves closing its connection to the caller */
   client: Client;
+  /** the payload codec the client encrypts with, served to the Temporal UI at `/codec` */
+  codec: PayloadCodec;
 }
 
 /** The Tenure API as a Fastify plugin: register it on any Fastify instance (server, tests). */
 export const app = fp<AppOptions>(
-  async (fastify, { config, client }) => {
+  async (fastify, { config, client, codec }) => {
     fastify.decorate('apiConfig', config);
     fastify.setValidatorCompiler(validatorCompiler);
     fastify.setSerializerCompiler(serializerCompiler);
@@ -61,6 +65,7 @@ export const app = fp<AppOptions>(
     await fastify.register(openApi);
     await fastify.register(healthRoutes);
     await fastify.register(metricsRoutes);
+    await fastify.register(codecRoutes, { prefix: '/codec', codec });
     await fastify.register(
       async (v1) => {
         await v1.register(auth, { tokens: config.tokens });
@@ -104,7 +109,7 @@ export function serverOptions(config: ApiConfig, logStream?: NodeJS.WritableStre
 /** A Fastify instance with the API registered, ready to listen. */
 export async function buildApi(deps: AppOptions & { logStream?: NodeJS.WritableStream }): Promise<FastifyInstance> {
   const server = Fastify(serverOptions(deps.config, deps.logStream)).withTypeProvider<ZodTypeProvider>();
-  await server.register(app, { config: deps.config, client: deps.client });
+  await server.register(app, { config: deps.config, client: deps.client, codec: deps.codec });
   await server.ready();
   return server;
 }

@@ -1,5 +1,10 @@
-/** The API process: connects to Temporal, serves, and on SIGINT/SIGTERM drains requests, then closes the connection. */
+/**
+ * The API process: opens the codec (and the store), connects to Temporal, serves, and on
+ * SIGINT/SIGTERM drains requests, then closes the connection and the store.
+ */
 import { Client, Connection } from '@temporalio/client';
+import { openCodec } from '../codec';
+import { loadCodecConfig } from '../codec/config';
 import { temporalConnectionOptions } from '../config/temporal';
 import { buildApi } from './app';
 import { loadApiConfig } from './plugins/config';
@@ -9,12 +14,20 @@ const SHUTDOWN_DEADLINE_MS = 30_000;
 
 async function main(): Promise<void> {
   const config = loadApiConfig();
+  const codec = await openCodec({ config: loadCodecConfig() });
   // Lazy: the API starts (and /readyz says 503) while Temporal is not up yet.
   const connection = Connection.lazy(temporalConnectionOptions(config.temporal));
-  const client = new Client({ connection, namespace: config.temporal.namespace });
-  const server = await buildApi({ config, client });
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: codec.dataConverter });
+  const server = await buildApi({ config, client, codec: codec.codec });
   if (config.devTokens) {
-    server.log.warn('API_TOKENS is not set: the well-known development tokens are in force (see the README)');
+    server.log.warn(
+      'API_TOKENS is not set: the well-known development tokens are in force, and /codec decodes for anyone (see the README)',
+    );
+  }
+  if (codec.config.developmentKeyFile) {
+    server.log.warn(
+      `TENURE_MASTER_KEYS is not set: the development key in ${codec.config.developmentKeyFile} is in force`,
+    );
   }
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -29,6 +42,7 @@ async function main(): Promise<void> {
       server
         .close()
         .then(() => connection.close())
+        .then(() => codec.close())
         .then(
           () => process.exit(0),
           (err: unknown) => {

@@ -49,7 +49,7 @@ export async function apiOverheadBench(): Promise<void> {
 
       const viaClient = joiner(`${run}-d${i}`);
       started = performance.now();
-      await stack.env.client.workflow.start(
+      await stack.tenureClient.workflow.start(
         employeeLifecycleWorkflow,
         joinerStartOptions(viaClient, 'REJECT_DUPLICATE'),
       );
@@ -57,7 +57,7 @@ export async function apiOverheadBench(): Promise<void> {
 
       const plain = joiner(`${run}-b${i}`);
       started = performance.now();
-      await stack.env.client.workflow.start(employeeLifecycleWorkflow, {
+      await stack.tenureClient.workflow.start(employeeLifecycleWorkflow, {
         taskQueue: TASK_QUEUE,
         workflowId: employeeWorkflowId(plain.employeeId),
         args: [{ employee: plain }],

@@ -1,8 +1,6 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
-import type { EmployeeRecord } from '../workflows/contract';
-import type { LifecyclePolicy } from '../workflows/contract';
-import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/contract';
-import { BASELINE_TASK_QUEUE, HR_TOKEN, invitedInEmulator, startBenchStack, type BenchStack } from './lib/stack';
+import { DEFAULT_LIFECYCLE_POLICY, type EmployeeRecord, type LifecyclePolicy } from '../workflows/contract';
+import { BASELINE_TASK_QUEUE, invitedInEmulator, startBenchStack, submitJoiners, type BenchStack } from './lib/stack';
 import { cpuBetween, cpuSnapshot, type CpuSeconds } from './lib/cpu';
 import { report } from './lib/output';
 
@@ -17,7 +15,8 @@ const N = Number(process.env.BENCH_ONBOARDING_N ?? 2000);
 const CONCURRENCY = 32;
 const POLICY: LifecyclePolicy = { ...DEFAULT_LIFECYCLE_POLICY };
 
-function joiners(run: string, n: number): EmployeeRecord[] {
+/** `n` joiners of a run, started yesterday (so invited at once). */
+export function joiners(run: string, n: number): EmployeeRecord[] {
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   return Array.from({ length: n }, (_, i) => ({
     employeeId: `${run}-${i}`,
@@ -55,17 +54,7 @@ async function tenureBurst(stack: BenchStack): Promise<Burst> {
   const invited = () => invitedInEmulator(stack.emulator, run);
   const cpuBefore = cpuSnapshot();
   const started = performance.now();
-  for (let i = 0; i < records.length; i += 1000) {
-    const response = await fetch(`${stack.apiUrl}/v1/employees/batch`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${HR_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ employees: records.slice(i, i + 1000) }),
-    });
-    const body = (await response.json()) as { summary?: Record<string, number> };
-    if (response.status !== 200 || (body.summary?.created ?? 0) !== Math.min(1000, records.length - i)) {
-      throw new Error(`batch answered ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
-    }
-  }
+  await submitJoiners(stack, records);
   const submitted = performance.now();
   await waitUntil('tenure: invited', invited, 30 * 60_000);
   const elapsed = (performance.now() - started) / 1000;

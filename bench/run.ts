@@ -6,6 +6,7 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { resolveTemporalBinary } from '../scripts/lib/temporal-binaries';
 import { apiOverheadBench } from './api-overhead';
+import { codecCostBench } from './codec-cost';
 import { historyAndCallsBench } from './history-and-calls';
 import { onboardingBench } from './onboarding';
 import { rateLimitBench } from './rate-limit';
@@ -18,6 +19,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   'history-and-calls': historyAndCallsBench,
   'rate-limit': rateLimitBench,
   'timer-precision': timerPrecisionBench,
+  'codec-cost': codecCostBench,
 };
 
 async function main(): Promise<void> {

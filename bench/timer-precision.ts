@@ -29,7 +29,7 @@ export async function timerPrecisionBench(): Promise<void> {
         startDate: '2030-01-07',
         leaveAt: new Date(leaveAt).toISOString(),
       };
-      await stack.env.client.workflow.start(employeeLifecycleWorkflow, {
+      await stack.tenureClient.workflow.start(employeeLifecycleWorkflow, {
         taskQueue: TASK_QUEUE,
         workflowId: employeeWorkflowId(employee.employeeId),
         args: [{ employee }],
@@ -39,7 +39,7 @@ export async function timerPrecisionBench(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, base + K * 100 - Date.now() + 5_000));
     const lateness: number[] = [];
     for (const [employeeId, dueAt] of due) {
-      const status = await stack.env.client.workflow.getHandle(employeeWorkflowId(employeeId)).query(statusQuery);
+      const status = await stack.tenureClient.workflow.getHandle(employeeWorkflowId(employeeId)).query(statusQuery);
       if (status.stage !== 'Deactivated') throw new Error(`${employeeId} is ${status.stage}`);
       const patch = stack.emulator
         .requests()

@@ -30,7 +30,7 @@ export function parseEnv<S extends z.ZodObject>(
 }
 
 function redact(key: string, value: string): string {
-  return /TOKEN|SECRET|PASSWORD/i.test(key) ? '<redacted>' : value;
+  return /TOKEN|SECRET|PASSWORD|MASTER_KEYS|DATABASE_URL/i.test(key) ? '<redacted>' : value;
 }
 
 /** A TCP port number given as a string. */

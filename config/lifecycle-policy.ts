@@ -6,7 +6,7 @@ import type { LifecyclePolicy } from '../workflows/contract';
 import { parseEnv } from './env';
 
 /** A duration in Temporal's format (`2s`, `3 days`, `-7d`), checked at start-up rather than in a workflow. */
-const duration = (fallback: string, { negative = false } = {}) =>
+export const duration = (fallback: string, { negative = false } = {}) =>
   z
     .string()
     .default(fallback)

@@ -1,9 +1,12 @@
 import type { z } from 'zod';
 import { mailEnvSchema } from '../activities/notifications/config';
+import { privacyEnvSchema } from '../activities/privacy-activities';
 import { scimEnvSchema } from '../activities/scim/config';
 import { apiEnvSchema } from '../api/plugins/config';
+import { codecEnvSchema } from '../codec/config';
 import { emulatorEnvSchema } from '../emulator/config';
 import { smtpSinkEnvSchema } from '../smtp-sink/config';
+import { storeEnvSchema } from '../store/config';
 import { workerEnvSchema } from '../worker/config';
 import { lifecyclePolicyEnvSchema } from './lifecycle-policy';
 import { stackEnvSchema } from './stack';
@@ -23,6 +26,9 @@ export const CONFIG_SCHEMAS: readonly { component: string; schema: z.ZodObject }
   { component: 'Workplace emulator', schema: emulatorEnvSchema },
   { component: 'SMTP sink', schema: smtpSinkEnvSchema },
   { component: 'local stack (npm start)', schema: stackEnvSchema },
+  { component: 'Tenure store (worker, API, keys:rotate)', schema: storeEnvSchema },
+  { component: 'encryption (worker, API, schedules, keys:rotate)', schema: codecEnvSchema },
+  { component: 'privacy (worker)', schema: privacyEnvSchema },
 ];
 
 /** Variables read outside the zod schemas: by the scripts that find or install the Temporal binaries. */

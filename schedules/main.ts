@@ -1,16 +1,22 @@
 /** Creates Tenure's Schedules on the configured Temporal namespace, then exits (docker-compose's setup step). */
 import { Client, Connection } from '@temporalio/client';
+import { openCodec } from '../codec';
 import { temporalConfig, temporalConnectionOptions } from '../config/temporal';
 import { ensureKeepAliveSchedule } from './keep-alive';
 
 async function main(): Promise<void> {
   const config = temporalConfig();
+  const codec = await openCodec();
   const connection = await Connection.connect(temporalConnectionOptions(config));
   try {
-    const outcome = await ensureKeepAliveSchedule(new Client({ connection, namespace: config.namespace }));
+    // The Schedule's action (its summary, any arguments) is encrypted like every payload.
+    const outcome = await ensureKeepAliveSchedule(
+      new Client({ connection, namespace: config.namespace, dataConverter: codec.dataConverter }),
+    );
     process.stdout.write(`keep-alive schedule: ${outcome}\n`);
   } finally {
     await connection.close();
+    await codec.close();
   }
 }
 

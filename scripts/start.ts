@@ -8,6 +8,8 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DEV_TOKEN_ENTRIES } from '../api/plugins/api-tokens';
+import { openCodec } from '../codec';
+import { loadCodecConfig } from '../codec/config';
 import { loadApiConfig } from '../api/plugins/config';
 import { loadStackConfig } from '../config/stack';
 import { temporalConfig } from '../config/temporal';
@@ -42,6 +44,9 @@ async function main(): Promise<number> {
     SMTP_PORT: String(sink.smtpPort),
     // Links in operators' e-mails point at this stack's API.
     API_PUBLIC_URL: `http://localhost:${process.env.API_PORT ?? 3000}`,
+    // The UI (at either name of this machine) decodes through the API's codec.
+    API_CODEC_ORIGINS: `http://localhost:${stack.temporalUiPort},http://127.0.0.1:${stack.temporalUiPort}`,
+    TENURE_DATA_DIR: stack.dataDir,
     ...process.env,
     TEMPORAL_ADDRESS: temporalAddress,
   };
@@ -49,6 +54,8 @@ async function main(): Promise<number> {
   const { namespace } = temporalConfig(childEnv);
   const api = loadApiConfig(childEnv);
   loadWorkerConfig(childEnv);
+  // Also makes the development master key (outside production, without TENURE_MASTER_KEYS) before any child reads it.
+  const codecConfig = loadCodecConfig(childEnv);
 
   const cli = await resolveTemporalBinary('cli');
   await mkdir(stack.dataDir, { recursive: true });
@@ -76,6 +83,7 @@ async function main(): Promise<number> {
         dbFilename: join(stack.dataDir, 'temporal.db'),
         namespace,
         searchAttributes: SEARCH_ATTRIBUTES,
+        uiCodecEndpoint: `http://localhost:${api.port}/codec`,
       }),
     });
     supervisor.start({ name: 'emulator', ...node('emulator/main.ts'), env: childEnv });
@@ -89,12 +97,14 @@ async function main(): Promise<number> {
     await waitForHttp(`http://127.0.0.1:${sink.httpPort}/healthz`);
 
     const connection = await Connection.connect({ address: temporalAddress });
+    const codec = await openCodec({ config: codecConfig });
     try {
       // Proves the worker runs workflows and reaches Workplace before the banner says the stack is up.
-      const check = await checkKeepAlive(new Client({ connection, namespace }));
+      const check = await checkKeepAlive(new Client({ connection, namespace, dataConverter: codec.dataConverter }));
       say(`keep-alive schedule ${check.schedule}; Workplace answered (${check.workflowId})`);
     } finally {
       await connection.close();
+      await codec.close();
     }
 
     say('');
@@ -102,6 +112,11 @@ async function main(): Promise<number> {
     say(`  Temporal Web UI    http://localhost:${stack.temporalUiPort}/namespaces/${namespace}/workflows`);
     say(`  Temporal gRPC      ${temporalAddress} (namespace ${namespace})`);
     say(`  API                ${apiUrl}  (docs: ${apiUrl}/docs)`);
+    say(
+      `  codec (UI decodes) http://localhost:${api.port}/codec${api.devTokens ? '' : '  (operators sign in at /codec/login)'}`,
+    );
+    if (codecConfig.developmentKeyFile)
+      say(`  master key         ${codecConfig.developmentKeyFile} (development only)`);
     if (api.devTokens) say(`                     development hr token: ${DEV_TOKEN_ENTRIES.hr.token}`);
     say(`  Workplace emulator ${emulatorUrl}`);
     say(

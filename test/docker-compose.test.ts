@@ -147,6 +147,30 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('gives the worker, the API and the setup the Tenure store on PostgreSQL and the required master keys', () => {
+    for (const name of ['worker', 'api', 'tenure-setup']) {
+      const environment = services[name]!.environment!;
+      expect({ name, url: environment.TENURE_DATABASE_URL }).toEqual({
+        name,
+        url: expect.stringMatching(/^postgres:\/\/[^@]+@postgresql:5432\/tenure$/),
+      });
+      expect({ name, keys: environment.TENURE_MASTER_KEYS }).toEqual({
+        name,
+        keys: expect.stringMatching(/^\$\{TENURE_MASTER_KEYS:\?/),
+      });
+    }
+    expect(services.postgresql!.volumes).toContain('./docker/postgres-init:/docker-entrypoint-initdb.d:ro');
+    expect(readFileSync(join(ROOT, 'docker/postgres-init/tenure.sql'), 'utf8')).toMatch(/CREATE DATABASE tenure;/);
+  });
+
+  it("points the Temporal UI at the API's codec, sending the operator's session cookie, and lets that origin call it", () => {
+    expect(services['temporal-ui']!.environment).toMatchObject({
+      TEMPORAL_CODEC_ENDPOINT: 'http://localhost:3000/codec',
+      TEMPORAL_CODEC_INCLUDE_CREDENTIALS: 'true',
+    });
+    expect(services.api!.environment!.API_CODEC_ORIGINS).toBe('http://localhost:8233');
+  });
+
   it('has health checks on the long-running services and starts each one after what it needs', () => {
     for (const name of ['postgresql', 'temporal', 'api', 'worker', 'workplace-emulator', 'mail']) {
       expect({ name, healthcheck: Boolean(services[name]!.healthcheck?.test.length) }).toEqual({

@@ -1,10 +1,14 @@
 import { createActivities } from '../activities';
 import { createNotifier, type Notifier } from '../activities/notifications';
 import { ScimClient } from '../activities/scim';
+import type { DataKeyRing } from '../codec/data-key-ring';
 import type { WorkerConfig } from './config';
 
 /** The worker's clients and the activities bound to them; `close()` releases the clients. */
-export function activitiesFor(config: WorkerConfig): {
+export function activitiesFor(
+  config: WorkerConfig,
+  keys: DataKeyRing,
+): {
   activities: ReturnType<typeof createActivities>;
   close(): void;
 } {
@@ -20,6 +24,8 @@ export function activitiesFor(config: WorkerConfig): {
     policy: () => config.policy,
     defaults: { locale: config.mail.defaultLocale, authMethod: config.defaultAuthMethod },
     notifications: { apiPublicUrl: config.apiPublicUrl },
+    keys,
+    privacy: config.privacy,
   });
   return { activities, close: () => notifier.close() };
 }

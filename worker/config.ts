@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { loadMailConfig, type MailConfig } from '../activities/notifications';
+import { loadPrivacySettings, type PrivacySettings } from '../activities/privacy-activities';
 import { loadScimConfig, type ScimConfig } from '../activities/scim';
+import { loadCodecConfig, type CodecConfig } from '../codec/config';
 import { parseEnv } from '../config/env';
 import { loadLifecyclePolicy } from '../config/lifecycle-policy';
 import { temporalConfig, type TemporalConfig } from '../config/temporal';
@@ -40,6 +42,8 @@ export interface WorkerConfig {
   apiPublicUrl: string;
   /** where to serve `GET /healthz`; absent: not served */
   health?: { host: string; port: number };
+  codec: CodecConfig;
+  privacy: PrivacySettings;
 }
 
 /** The worker's configuration, read once at start-up; fails fast with every bad variable named. */
@@ -60,5 +64,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     ...(parsed.WORKER_HEALTH_PORT !== undefined
       ? { health: { host: parsed.WORKER_HEALTH_HOST, port: parsed.WORKER_HEALTH_PORT } }
       : {}),
+    codec: loadCodecConfig(env),
+    privacy: loadPrivacySettings(env),
   };
 }

@@ -1,7 +1,10 @@
 /**
- * The worker process: config → clients → activities → Worker.create, then run until SIGINT/SIGTERM.
+ * The worker process: config → codec and store → clients → activities → Worker.create, then run
+ * until SIGINT/SIGTERM.
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { openCodec } from '../codec';
+import { startErasureSweeper } from '../codec/erasure-sweeper';
 import { temporalConnectionOptions } from '../config/temporal';
 import { TASK_QUEUE } from '../workflows/contract';
 import { activitiesFor } from './activities';
@@ -10,7 +13,16 @@ import { startHealthServer } from './health-server';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
-  const bound = activitiesFor(config);
+  const codec = await openCodec({ config: config.codec });
+  if (config.codec.developmentKeyFile) {
+    process.stderr.write(
+      `TENURE_MASTER_KEYS is not set: payloads are encrypted with the development key in ${config.codec.developmentKeyFile}\n`,
+    );
+  }
+  const stopSweeper = startErasureSweeper(codec.keys, {
+    onError: (error) => process.stderr.write(`erasing due data keys failed: ${String(error)}\n`),
+  });
+  const bound = activitiesFor(config, codec.keys);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   try {
     const worker = await Worker.create({
@@ -18,6 +30,7 @@ async function main(): Promise<void> {
       namespace: config.temporal.namespace,
       taskQueue: TASK_QUEUE,
       workflowsPath: require.resolve('../workflows'),
+      dataConverter: codec.dataConverter,
       activities: bound.activities,
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
       maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTasks,
@@ -32,8 +45,10 @@ async function main(): Promise<void> {
       await health?.close();
     }
   } finally {
+    stopSweeper();
     bound.close();
     await connection.close();
+    await codec.close();
   }
 }
 

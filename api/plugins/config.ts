@@ -44,7 +44,23 @@ export const apiEnvSchema = z.object({
   API_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** how often to look for failed keep-alive runs (log + metric); 0: never */
   API_KEEP_ALIVE_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000),
+  /** origins allowed to call the codec endpoints (the Temporal UI's), comma-separated */
+  API_CODEC_ORIGINS: z
+    .string()
+    .default('http://localhost:8233')
+    .refine(
+      (value) => value.split(',').every((origin) => isOrigin(origin.trim())),
+      "must be origins like 'http://localhost:8233' (scheme, host and port; no path), comma-separated",
+    ),
 });
+
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
 
 export interface ApiConfig {
   host: string;
@@ -64,6 +80,8 @@ export interface ApiConfig {
   cursorSecret?: string;
   logLevel: string;
   keepAliveCheckIntervalMs: number;
+  /** origins whose pages may call `/codec/*` (CORS) */
+  codecOrigins: string[];
   temporal: TemporalConfig;
 }
 
@@ -115,6 +133,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     ...(parsed.API_CURSOR_SECRET ? { cursorSecret: parsed.API_CURSOR_SECRET } : {}),
     logLevel: parsed.API_LOG_LEVEL,
     keepAliveCheckIntervalMs: parsed.API_KEEP_ALIVE_CHECK_INTERVAL_MS,
+    codecOrigins: parsed.API_CODEC_ORIGINS.split(',').map((origin) => origin.trim()),
     temporal: temporalConfig(env),
   };
 }

@@ -61,6 +61,7 @@ export const openApi = fp(
         tags: [
           { name: 'employees', description: 'Employee lifecycles' },
           { name: 'operations', description: 'Health, readiness and metrics (no token needed)' },
+          { name: 'codec', description: "The Temporal UI's codec server: decrypts payloads for operators" },
         ],
         components: {
           securitySchemes: {

@@ -1,12 +1,18 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { openCodec, type OpenCodec } from '../../codec';
+import { loadCodecConfig } from '../../codec/config';
+import { newMasterKeyEntry } from '../../codec/master-keys';
 import { startApiProcess } from '../../scripts/lib/api-process';
 import { spawnChild } from '../../scripts/lib/child-process';
 import { startWorkerProcess, type WorkerProcess } from '../../scripts/lib/worker-process';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { startSmtpSink, type RunningSmtpSink } from '../../smtp-sink/sink';
-import { SEARCH_ATTRIBUTES } from '../../workflows/contract';
-import type { LifecyclePolicy } from '../../workflows/contract';
+import { SEARCH_ATTRIBUTES, type EmployeeRecord, type LifecyclePolicy } from '../../workflows/contract';
 
 export const BASELINE_TASK_QUEUE = 'bench-baseline';
 export const HR_TOKEN = 'tenure-dev-hr-token-do-not-use-in-production';
@@ -15,7 +21,12 @@ export const HR_TOKEN = 'tenure-dev-hr-token-do-not-use-in-production';
 const WORKER_SETTINGS = { WORKER_MAX_CONCURRENT_ACTIVITIES: '100', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '40' };
 
 export interface BenchStack {
+  /** `env.client` speaks plain payloads: the bare-Temporal baseline's */
   env: TestWorkflowEnvironment;
+  /** a client that encrypts as Tenure's clients do: for Tenure's workflows */
+  tenureClient: Client;
+  /** the codec of the stack (its store and master key are the worker's and the API's) */
+  codec: OpenCodec;
   emulator: RunningEmulator;
   sink: RunningSmtpSink;
   apiUrl: string;
@@ -54,12 +65,18 @@ export async function startBenchStack(options: {
   });
   const emulator = await startEmulator({ port: 0 });
   const sink = await startSmtpSink({ smtpPort: 0, httpPort: 0 });
+  // Encryption on, as deployed: a SQLite store and a master key of this run, shared with the children.
+  const dataDir = await mkdtemp(join(tmpdir(), 'tenure-bench-'));
+  const codecEnv = { TENURE_DATA_DIR: dataDir, TENURE_MASTER_KEYS: newMasterKeyEntry('bench') };
+  const codec = await openCodec({ config: loadCodecConfig(codecEnv) });
+  const tenureClient = new Client({ connection: env.connection, dataConverter: codec.dataConverter });
   const common: NodeJS.ProcessEnv = { ...process.env, TEMPORAL_ADDRESS: env.address, ...WORKER_SETTINGS };
   const children: { close(): Promise<unknown> }[] = [];
   let worker: WorkerProcess | undefined;
   try {
     worker = await startWorkerProcess({
       ...common,
+      ...codecEnv,
       ...policyEnv(options.policy),
       WORKPLACE_SCIM_URL: emulator.url,
       WORKPLACE_ACCESS_TOKEN: emulator.token,
@@ -72,6 +89,7 @@ export async function startBenchStack(options: {
     children.push(worker);
     const api = await startApiProcess({
       ...common,
+      ...codecEnv,
       API_LOG_LEVEL: 'warn',
       API_BATCH_CONCURRENCY: String(options.batchConcurrency ?? 32),
       // The benchmarks measure the API, not its rate limit.
@@ -80,8 +98,14 @@ export async function startBenchStack(options: {
     children.push(api);
     const apiUrl = api.url;
 
+    const closeCodec = async () => {
+      await codec.close();
+      await rm(dataDir, { recursive: true, force: true });
+    };
     return {
       env,
+      tenureClient,
+      codec,
       emulator,
       sink,
       apiUrl,
@@ -103,6 +127,7 @@ export async function startBenchStack(options: {
         await sink.close();
         await emulator.close();
         await env.teardown();
+        await closeCodec();
       },
     };
   } catch (error) {
@@ -110,7 +135,27 @@ export async function startBenchStack(options: {
     await sink.close();
     await emulator.close();
     await env.teardown();
+    await codec.close();
+    await rm(dataDir, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/** Submits joiners through the API's batch endpoint, 1,000 a request, as an HR feed does; throws unless all were created. */
+export async function submitJoiners(
+  stack: Pick<BenchStack, 'apiUrl'>,
+  records: readonly EmployeeRecord[],
+): Promise<void> {
+  for (let i = 0; i < records.length; i += 1000) {
+    const response = await fetch(`${stack.apiUrl}/v1/employees/batch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${HR_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ employees: records.slice(i, i + 1000) }),
+    });
+    const body = (await response.json()) as { summary?: Record<string, number> };
+    if (response.status !== 200 || (body.summary?.created ?? 0) !== Math.min(1000, records.length - i)) {
+      throw new Error(`batch answered ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
+    }
   }
 }
 

@@ -23,6 +23,8 @@ export interface DevServerOptions {
   dbFilename: string;
   namespace: string;
   searchAttributes: readonly SearchAttributeKey<SearchAttributeType>[];
+  /** the codec server the Web UI decodes payloads through (Tenure's API `/codec`) */
+  uiCodecEndpoint?: string;
 }
 
 /** Arguments for a persistent dev server with the Web UI and Tenure's search attributes. */
@@ -44,5 +46,6 @@ export function devServerArgs(o: DevServerOptions): string[] {
     '--log-level',
     'error',
     ...searchAttributeFlags(o.searchAttributes),
+    ...(o.uiCodecEndpoint ? ['--ui-codec-endpoint', o.uiCodecEndpoint] : []),
   ];
 }

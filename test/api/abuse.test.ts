@@ -6,7 +6,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { startBlackHole } from '../helpers/black-hole';
-import { freePort } from '../helpers/free-port';
+import { freePort } from '../../scripts/lib/free-port';
 import { jsonLogSink } from '../helpers/json-log';
 import { rawRequest } from '../helpers/raw-http';
 import { joiner, startApi, TOKENS, type ApiBody, type RunningApi } from './support';

@@ -10,6 +10,7 @@ import type { EmployeeSummary, Run } from '../../api/schemas/status';
 import { SEARCH_ATTRIBUTES, type EmployeeRecord, type EmployeeStatus } from '../../workflows/contract';
 import type { LifecyclePolicy } from '../../workflows/contract';
 import { employeeRecord, nextEmployeeId } from '../helpers/lifecycle';
+import { testCodec } from '../helpers/test-codec';
 
 /** The manager the `manager` token is bound to. */
 export const MANAGER_ID = 'M-TEST';
@@ -109,7 +110,8 @@ export async function startApi(
   { env, logStream }: { env?: NodeJS.ProcessEnv; logStream?: NodeJS.WritableStream } = {},
 ): Promise<RunningApi> {
   const config = testConfig(env);
-  const server = await buildApi({ config, client, ...(logStream ? { logStream } : {}) });
+  const { codec } = await testCodec();
+  const server = await buildApi({ config, client, codec, ...(logStream ? { logStream } : {}) });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const { port } = server.server.address() as AddressInfo;
   return { server, ...apiCaller(`http://127.0.0.1:${port}`), close: () => server.close() };
@@ -121,10 +123,12 @@ export function joiner(overrides: Partial<EmployeeRecord> = {}): EmployeeRecord 
 }
 
 /** A dev server whose runs are told to continue as new after a few events, to prove what survives it. */
-export function createEagerContinueAsNewEnv(historyEvents: number): Promise<TestWorkflowEnvironment> {
+export async function createEagerContinueAsNewEnv(historyEvents: number): Promise<TestWorkflowEnvironment> {
   const path = process.env.TEMPORAL_CLI_PATH;
   if (!path) throw new Error('TEMPORAL_CLI_PATH is not set: run the tests through Jest');
+  const { dataConverter } = await testCodec();
   return TestWorkflowEnvironment.createLocal({
+    client: { dataConverter },
     server: {
       executable: { type: 'existing-path', path },
       searchAttributes: [...SEARCH_ATTRIBUTES],

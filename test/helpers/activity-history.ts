@@ -1,4 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { decodeFailure } from '@temporalio/common/lib/internal-non-workflow';
+import { testCodec } from './test-codec';
 
 type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
 type HistoryEvent = NonNullable<History['events']>[number];
@@ -38,6 +41,27 @@ const idOf = (value: { toString(): string } | null | undefined): string => value
 function durationMs(duration: { seconds?: unknown; nanos?: number | null } | null | undefined): number | undefined {
   if (!duration) return undefined;
   return Number(duration.seconds ?? 0) * 1000 + Math.round((duration.nanos ?? 0) / 1e6);
+}
+
+/**
+ * A failure as the codec wrote it (payloads encrypted, message and stack trace moved into the
+ * encoded attributes) made readable again, as Tenure's clients read it.
+ */
+async function readable(failure: Failure | null | undefined): Promise<Failure | undefined> {
+  if (!failure) return undefined;
+  const decoded = (await decodeFailure([(await testCodec()).codec], failure)) as Failure;
+  const restore = (f: Failure): Failure => {
+    const attributes = f.encodedAttributes
+      ? defaultPayloadConverter.fromPayload<{ message?: string; stack_trace?: string }>(f.encodedAttributes)
+      : undefined;
+    return {
+      ...f,
+      ...(attributes?.message !== undefined ? { message: attributes.message } : {}),
+      ...(attributes?.stack_trace !== undefined ? { stackTrace: attributes.stack_trace } : {}),
+      ...(f.cause ? { cause: restore(f.cause) } : {}),
+    };
+  };
+  return restore(decoded);
 }
 
 /** The summary of a failure from history or a pending activity. */
@@ -82,11 +106,11 @@ export async function activityRuns(handle: WorkflowHandle, activityType: string)
     if (!run) continue;
     if (started) {
       run.attempt = started.attempt ?? 0;
-      const lastFailure = summarise(started.lastFailure);
+      const lastFailure = summarise(await readable(started.lastFailure));
       if (lastFailure) run.lastFailure = lastFailure;
     } else if (failed) {
       run.result = 'failed';
-      const failure = summarise(failed.failure);
+      const failure = summarise(await readable(failed.failure));
       if (failure) run.failure = failure;
     } else if (timedOut) run.result = 'timed-out';
     else if (cancelled) run.result = 'cancelled';
@@ -110,6 +134,6 @@ export async function pendingActivity(
   const pending = (await handle.describe()).raw.pendingActivities ?? [];
   const info = pending.find((p) => p.activityType?.name === activityType);
   if (!info) return undefined;
-  const lastFailure = summarise(info.lastFailure);
+  const lastFailure = summarise(await readable(info.lastFailure));
   return { attempt: info.attempt ?? 0, ...(lastFailure ? { lastFailure } : {}), raw: info };
 }

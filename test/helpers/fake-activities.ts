@@ -197,6 +197,8 @@ export function fakeActivities(
       return { outcome: 'deleted' as const };
     }),
     pingDirectory: track('pingDirectory', () => undefined),
+    // Crypto-shredding is the codec's (tested in test/codec): workflow tests see the call in callsOf.
+    eraseEmployeeDataKey: track('eraseEmployeeDataKey', () => undefined),
     remindToClaim: track('remindToClaim', (a: Parameters<Activities['remindToClaim']>[0]) => {
       const account = accountOrMissing(a.userId);
       if (account.claimed) return { sent: false, account: snapshot(account) };

@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from '../../codec/data-converter';
 import { resolveTemporalBinary } from '../../scripts/lib/temporal-binaries';
 
 /**
@@ -19,6 +20,8 @@ export default async function globalSetup(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'tenure-jest-'));
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
+    // Failure messages encoded (then encrypted by the codec), as in the worker's own bundle.
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: new DefaultLogger('WARN'),
   });
   const bundlePath = join(dir, 'workflow-bundle.js');

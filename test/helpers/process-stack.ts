@@ -9,6 +9,7 @@ import { startSmtpSink, type RunningSmtpSink } from '../../smtp-sink/sink';
 import { startApi, type RunningApi } from '../api/support';
 import { startDevServerProcess, type DevServerProcess } from './dev-server-process';
 import { startWorkerProcess, type WorkerProcess } from '../../scripts/lib/worker-process';
+import { testCodec } from './test-codec';
 
 /** The compressed lifecycle policy of the fault tests: invite at once, remind every few seconds. */
 export interface FaultPolicy {
@@ -53,11 +54,14 @@ export async function startProcessStack(policy: FaultPolicy): Promise<ProcessSta
     // Lazy, like the API process: it reconnects by itself when the server comes back.
     const connection = Connection.lazy({ address: devServer.address });
     closers.add(() => connection.close());
-    const client = new Client({ connection });
+    const codec = await testCodec();
+    const client = new Client({ connection, dataConverter: codec.dataConverter });
     // A burst and its audit go through one hr token, far past any rate limit meant for people.
     const api = await startApi(client, { env: { API_TEMPORAL_TIMEOUT_MS: '5000', API_RATE_LIMIT_MAX: '0' } });
     closers.add(() => api.close());
     const worker = await startWorkerProcess({
+      // The worker process shares this process's store and master key.
+      ...codec.env,
       TEMPORAL_ADDRESS: devServer.address,
       WORKPLACE_SCIM_URL: emulator.url,
       WORKPLACE_ACCESS_TOKEN: emulator.token,

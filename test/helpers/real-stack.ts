@@ -9,6 +9,7 @@ import { startSmtpSink, type RunningSmtpSink, type SmtpSinkOptions } from '../..
 import { TASK_QUEUE } from '../../workflows/contract';
 import type { LifecyclePolicy } from '../../workflows/contract';
 import { createDevServerEnv } from './temporal-env';
+import { testCodec } from './test-codec';
 import { workflowBundle } from './workflow-bundle';
 
 export interface RealStack {
@@ -51,18 +52,22 @@ export async function startRealStack(options: RealStackOptions): Promise<RealSta
     profile: 'workplace',
     timeoutMs: options.scimTimeoutMs ?? 5_000,
   });
+  const codec = await testCodec();
   const notifier = createNotifier(loadMailConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.smtpPort) }));
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue: TASK_QUEUE,
     workflowBundle: await workflowBundle(),
+    dataConverter: codec.dataConverter,
     activities: createActivities({
       directory,
       notifier,
       policy: () => options.policy,
       defaults: { locale: 'en_US', authMethod: 'sso' },
       notifications: { apiPublicUrl: options.apiPublicUrl ?? 'http://localhost:3000' },
+      keys: codec.keys,
+      privacy: { keyGraceMs: 0 },
     }),
     ...options.workerOptions,
   });

@@ -1,6 +1,8 @@
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { DataConverter } from '@temporalio/common';
 import { SEARCH_ATTRIBUTES } from '../../workflows/contract';
+import { testCodec } from './test-codec';
 
 function binary(variable: 'TEMPORAL_CLI_PATH' | 'TEMPORAL_TEST_SERVER_PATH'): string {
   const path = process.env[variable];
@@ -23,16 +25,24 @@ async function withRetry<T>(create: () => Promise<T>, attempts = 3): Promise<T> 
 /**
  * A real time-skipping test server for this test file: timers of days and years pass in
  * milliseconds whenever the test waits on a workflow result or calls `env.sleep`. Tenure's search
- * attributes are registered (workflows upsert them), though this server cannot query them.
+ * attributes are registered (workflows upsert them), though this server cannot query them. Its
+ * client encrypts, as Tenure's clients do (test-codec.ts).
  */
-export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  return createTimeSkippingEnvAt(binary('TEMPORAL_TEST_SERVER_PATH'));
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const { dataConverter } = await testCodec();
+  return createTimeSkippingEnvAt(binary('TEMPORAL_TEST_SERVER_PATH'), dataConverter);
 }
 
 /** A time-skipping server from the given executable, with Tenure's search attributes registered. */
-export async function createTimeSkippingEnvAt(path: string): Promise<TestWorkflowEnvironment> {
+export async function createTimeSkippingEnvAt(
+  path: string,
+  dataConverter?: DataConverter,
+): Promise<TestWorkflowEnvironment> {
   const env = await withRetry(() =>
-    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } }),
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path } },
+      ...(dataConverter ? { client: { dataConverter } } : {}),
+    }),
   );
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
@@ -45,9 +55,11 @@ export async function createTimeSkippingEnvAt(path: string): Promise<TestWorkflo
 
 /**
  * A real Temporal dev server (in memory) for this test file, with Tenure's search attributes
- * registered: for updates, visibility queries and everything that needs the full server.
+ * registered: for updates, visibility queries and everything that needs the full server. Its
+ * client encrypts, as Tenure's clients do (test-codec.ts).
  */
-export function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
+export async function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
+  const { dataConverter } = await testCodec();
   return withRetry(() =>
     TestWorkflowEnvironment.createLocal({
       server: {
@@ -55,6 +67,7 @@ export function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
         searchAttributes: [...SEARCH_ATTRIBUTES],
         log: { format: 'pretty', level: 'error' },
       },
+      client: { dataConverter },
     }),
   );
 }

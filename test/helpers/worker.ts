@@ -1,6 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { TASK_QUEUE } from '../../workflows/contract';
+import { testCodec } from './test-codec';
 import { workflowBundle } from './workflow-bundle';
 
 export interface TestWorkerOptions {
@@ -8,7 +9,7 @@ export interface TestWorkerOptions {
   taskQueue?: string;
 }
 
-/** A real worker on the test environment's server, running the shared workflow bundle. */
+/** A real worker on the test environment's server, running the shared workflow bundle, encrypting as Tenure's worker does. */
 export async function createTestWorker(
   env: TestWorkflowEnvironment,
   { activities = {}, taskQueue = TASK_QUEUE }: TestWorkerOptions = {},
@@ -18,6 +19,7 @@ export async function createTestWorker(
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: await workflowBundle(),
+    dataConverter: (await testCodec()).dataConverter,
     activities,
   });
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { bundleWorkflowCode, DefaultLogger, type WorkflowBundle } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from '../../codec/data-converter';
 
 let cached: Promise<WorkflowBundle> | undefined;
 
@@ -13,6 +14,7 @@ export function workflowBundle(): Promise<WorkflowBundle> {
     if (path) return { code: readFileSync(path, 'utf8') };
     return bundleWorkflowCode({
       workflowsPath: require.resolve('../../workflows'),
+      failureConverterPath: FAILURE_CONVERTER_PATH,
       logger: new DefaultLogger('WARN'),
     });
   })();

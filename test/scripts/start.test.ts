@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { openCodec } from '../../codec';
 import { KEEP_ALIVE_SCHEDULE_ID } from '../../workflows/contract';
 import { runScript, stackEnv, waitForOutput } from '../helpers/script-run';
 import { isAlive } from '../../scripts/lib/child-process';
@@ -36,9 +37,16 @@ describe('npm start', () => {
         requests: { method: string; path: string; status: number }[];
       };
       expect(requests.requests).toContainEqual(expect.objectContaining({ method: 'GET', path: '/Users', status: 200 }));
+      const settings = (await (await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/api/v1/settings`)).json()) as {
+        Codec: { Endpoint: string };
+      };
+      expect(settings.Codec.Endpoint).toBe(`http://localhost:${env.API_PORT}/codec`);
+      // Payloads are encrypted with the development key the stack made in its data folder.
+      const codec = await openCodec({ env: { TENURE_DATA_DIR: dataDir } });
+      expect(codec.config.developmentKeyFile).toBe(join(dataDir, 'master-key.dev'));
       const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_PORT}` });
       try {
-        const client = new Client({ connection });
+        const client = new Client({ connection, dataConverter: codec.dataConverter });
         const schedule = await client.schedule.getHandle(KEEP_ALIVE_SCHEDULE_ID).describe();
         const run = schedule.info.recentActions[0]!.action.workflow;
         const description = await client.workflow.getHandle(run.workflowId, run.firstExecutionRunId).describe();
@@ -46,8 +54,17 @@ describe('npm start', () => {
         expect(description.status.name).toBe('COMPLETED');
         firstRunId = description.runId;
         firstWorkflowId = description.workflowId;
+        expect(await description.staticSummary()).toMatch(/Keep the Workplace integration alive/);
+        const raw = await client.workflowService.getWorkflowExecutionHistory({
+          namespace: 'default',
+          execution: { workflowId: run.workflowId, runId: description.runId },
+        });
+        expect(Buffer.from(raw.history!.events![0]!.userMetadata!.summary!.metadata!.encoding!).toString()).toBe(
+          'binary/encrypted',
+        );
       } finally {
         await connection.close();
+        await codec.close();
       }
       expect(stack.pids().length).toBe(5);
     } finally {

@@ -1,0 +1,31 @@
+import type { StoreConfig } from './config';
+import { DataKeyTable } from './data-keys';
+import { migrate } from './migrations';
+import { PostgresDriver } from './postgres-driver';
+import type { SqlDriver } from './sql-driver';
+import { SqliteDriver } from './sqlite-driver';
+
+/** Tenure's own database: its tables, over SQLite or PostgreSQL, migrated to the current schema. */
+export interface TenureStore {
+  readonly dialect: SqlDriver['dialect'];
+  readonly dataKeys: DataKeyTable;
+  /** the driver itself, for what has no table class yet (tests, the ledger to come) */
+  readonly sql: SqlDriver;
+  close(): Promise<void>;
+}
+
+/** Opens the store and brings its schema up to date (every process does, at start). */
+export async function openStore(config: StoreConfig): Promise<TenureStore> {
+  const sql: SqlDriver = config.kind === 'sqlite' ? new SqliteDriver(config.file) : new PostgresDriver(config.url);
+  try {
+    await migrate(sql);
+  } catch (error) {
+    await sql.close().catch(() => undefined);
+    throw error;
+  }
+  return { dialect: sql.dialect, dataKeys: new DataKeyTable(sql), sql, close: () => sql.close() };
+}
+
+export { describeStore, loadStoreConfig, storeEnvSchema, type StoreConfig } from './config';
+export type { DataKeyRecord } from './data-keys';
+export { MIGRATIONS } from './migrations';
