@@ -1,10 +1,9 @@
-import { msToNumber } from '@temporalio/common/lib/time';
-import type { Duration } from '@temporalio/common';
 import { z } from 'zod';
 import type { DataKeyRing } from '../codec/data-key-ring';
 import { employeeOwner } from '../codec/key-owner';
 import { parseEnv } from '../config/env';
 import { duration } from '../config/lifecycle-policy';
+import { durationMs } from '../workflows/contract';
 
 export const privacyEnvSchema = z.object({
   /** time between the end of a lifecycle and the erasure of the employee's data key (`0s`: at once) */
@@ -19,7 +18,7 @@ export interface PrivacySettings {
 /** The privacy settings from the worker's environment; fails fast with every bad variable named. */
 export function loadPrivacySettings(env: NodeJS.ProcessEnv = process.env): PrivacySettings {
   const parsed = parseEnv('privacy', privacyEnvSchema, env);
-  return { keyGraceMs: msToNumber(parsed.PRIVACY_KEY_GRACE as Duration) };
+  return { keyGraceMs: durationMs(parsed.PRIVACY_KEY_GRACE) };
 }
 
 /** The privacy activities, bound to the data keys of the Tenure store. */

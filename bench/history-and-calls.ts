@@ -3,7 +3,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { CORE_USER } from '../emulator/schemas';
-import { changeProfileUpdate, confirmDeletionUpdate } from '../workflows/contract';
+import { changeProfileUpdate, confirmDeletionUpdate, statusQuery } from '../workflows/contract';
 import type { LifecyclePolicy } from '../workflows/contract';
 import { DAY, HOUR, dateIn, employeeRecord, startLifecycle, statusWhen } from '../test/helpers/lifecycle';
 import { startRealStack, type RealStack } from '../test/helpers/real-stack';
@@ -77,7 +77,8 @@ async function typicalLifecycle(stack: RealStack): Promise<void> {
   await env.sleep(31 * DAY);
   await statusWhen(handle, (s) => s.stage === 'AwaitingManualDeletion');
   await handle.executeUpdate(confirmDeletionUpdate, { args: [{ note: 'bench' }] });
-  const final = await handle.result();
+  await handle.result();
+  const final = await handle.query(statusQuery);
 
   const events = (await handle.fetchHistory()).events?.length ?? 0;
   report({

@@ -1,6 +1,4 @@
-import type { Duration } from '@temporalio/common';
-import { msToNumber } from '@temporalio/common/lib/time';
-import type { LifecyclePolicy } from '../workflows/contract';
+import { durationMs, type LifecyclePolicy } from '../workflows/contract';
 
 /**
  * The lifecycle policy `npm run start:demo` gives the worker: a whole employment in a minute.
@@ -76,9 +74,7 @@ export function policyWarnings(policy: LifecyclePolicy): string[] {
   return warnings;
 }
 
-function ms(duration: string): number {
-  return msToNumber(duration as Duration);
-}
+const ms = durationMs;
 
 /** `95 s`, `12 min`, `33 days`: a duration for people. */
 export function humanDuration(durationMs: number): string {

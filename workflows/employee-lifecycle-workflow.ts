@@ -33,7 +33,7 @@ import {
 } from './contract';
 import { durationMs } from './contract';
 import { perform, PRE_EMPTIBLE } from './lifecycle/actions';
-import { local, NON_CRITICAL_BOUND } from './lifecycle/activities';
+import { erasure, local, NON_CRITICAL_BOUND } from './lifecycle/activities';
 import { classify, park, unpark } from './lifecycle/attempt';
 import { checkIdempotencyKey, isRepeat } from './lifecycle/idempotency';
 import { deactivationAt, deactivationDue, LIVE_ONLY_ACTIONS, nextAction } from './lifecycle/plan';
@@ -88,9 +88,10 @@ export interface EmployeeLifecycleInput {
 /**
  * One employee's account lifecycle, from provisioning to deletion: provision at once, invite at
  * the invite moment, remind until claimed, deactivate at the leave, delete (or scrub and hand to an
- * operator) after retention. Runs for years; continues as new to keep each run's history small.
+ * operator) after retention, then erase the employee's data key. Runs for years; continues as new
+ * to keep each run's history small. Returns nothing: its records end with the employee's data.
  */
-export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): Promise<EmployeeStatus> {
+export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): Promise<void> {
   const info = workflowInfo();
   // The employment's id: the chain's first run, so Message-IDs never repeat across employments.
   const employment = `e${info.firstExecutionRunId.replace(/-/g, '')}`;
@@ -245,7 +246,10 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
   }
   setCurrentDetails(detailsOf(state, Date.now()));
   await condition(allHandlersFinished);
-  return statusOf(state, Date.now());
+  // The last step: the employee's data key goes, and with it every payload of this employment
+  // wherever Temporal keeps it (crypto-shredding). Nothing is written after it — the run returns
+  // nothing — so nothing is encrypted under the employee's key again.
+  await erasure.eraseEmployeeDataKey({ employeeId: state.employee.employeeId });
 
   /**
    * Runs one action. A deactivation that becomes due while a non-critical action is in flight

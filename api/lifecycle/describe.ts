@@ -9,6 +9,7 @@ import {
   ManagerEmployeeIdKey,
   NeedsAttentionKey,
   NeedsAttentionReasonKey,
+  RequestDigestKey,
   STAGES,
   StartDateKey,
   type Stage,
@@ -25,7 +26,8 @@ export interface DescribedEmployee {
   /** the run ended: Deleted, Withdrawn, or ended by an operator */
   closed: boolean;
   summary: EmployeeSummary;
-  memo: Record<string, unknown>;
+  /** the digest of the request that started the run (`RequestDigest`) */
+  requestDigest?: string;
 }
 
 const stageOf = (value: unknown): Stage | undefined =>
@@ -88,7 +90,9 @@ export async function describeEmployee(
       executionStatus: summary.run.executionStatus,
       closed: description.status.name !== 'RUNNING',
       summary,
-      memo: description.memo ?? {},
+      ...(description.typedSearchAttributes.get(RequestDigestKey)
+        ? { requestDigest: description.typedSearchAttributes.get(RequestDigestKey)! }
+        : {}),
     };
   } catch (error) {
     if (error instanceof ApiError && error.cause instanceof WorkflowNotFoundError) return undefined;

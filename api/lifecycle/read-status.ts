@@ -1,5 +1,4 @@
 import { employeeWorkflowId, statusQuery, type EmployeeStatus } from '../../workflows/contract';
-import type { employeeLifecycleWorkflow } from '../../workflows';
 import type { EmployeeView } from '../schemas/status';
 import type { DescribedEmployee } from './describe';
 import type { TemporalCalls } from './temporal-calls';
@@ -8,15 +7,16 @@ import type { TemporalCalls } from './temporal-calls';
 const CLOSED_QUERY_TIMEOUT_MS = 3_000;
 
 /**
- * The employee's status. A running lifecycle answers its status query; a completed one returned its
- * final status as the workflow result (read from history: no worker needed). A run ended otherwise
+ * The employee's status. A running lifecycle answers its status query. A completed one (Deleted,
+ * Withdrawn) erased the employee's data key as its last step: what remains is what visibility knows
+ * (stage, dates, flags — no personal data), answered with `ended: true`. A run ended otherwise
  * (terminated, failed) is queried, which needs a worker to replay it; when none answers in time the
  * search attributes are answered, marked `degraded`.
  */
 export async function readStatus(temporal: TemporalCalls, described: DescribedEmployee): Promise<EmployeeView> {
   const { employeeId, runId, executionStatus } = described;
   const workflowId = employeeWorkflowId(employeeId);
-  const run = (source: 'query' | 'result') => ({ workflowId, runId, executionStatus, source });
+  const run = (source: 'query') => ({ workflowId, runId, executionStatus, source });
   if (executionStatus === 'RUNNING') {
     const status = await temporal.call(
       'query',
@@ -26,12 +26,11 @@ export async function readStatus(temporal: TemporalCalls, described: DescribedEm
     return { ...status, run: run('query') };
   }
   if (executionStatus === 'COMPLETED') {
-    const status = await temporal.call(
-      'result',
-      (client) => client.workflow.result<typeof employeeLifecycleWorkflow>(workflowId, runId, { followRuns: false }),
-      { employeeId },
-    );
-    return { ...status, run: run('result') };
+    return {
+      ...described.summary,
+      ended: true,
+      note: `the lifecycle ended ${described.summary.stage ?? 'completed'}; the employee's personal data was erased with it`,
+    };
   }
   try {
     const status = await temporal.call(

@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EmployeeRecord } from '../../workflows/contract';
 
-/** The memo key under which a run keeps the hash of the request that started it. */
-export const REQUEST_HASH_MEMO = 'tenureRequestSha256';
-
 /** JSON with sorted keys and no undefined values: equal records give equal text. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;

@@ -4,6 +4,7 @@ import {
   employeeWorkflowId,
   endOfDay,
   iso,
+  RequestDigestKey,
   searchAttributesOf,
   startOfDay,
   TASK_QUEUE,
@@ -15,14 +16,14 @@ import { ApiError } from '../errors';
 import type { AcceptedView, EmployeeView } from '../schemas/status';
 import { describeEmployee, type DescribedEmployee } from './describe';
 import { fullStatus, readStatus } from './read-status';
-import { differingFields, REQUEST_HASH_MEMO, requestHash } from './request-hash';
+import { differingFields, requestHash } from './request-hash';
 import type { TemporalCalls } from './temporal-calls';
 
 /**
  * Idempotent joiners. "The same request" is recognised two ways, either suffices:
- *  1. the sha256 of the canonical record equals the one the run keeps in its memo (set at start;
- *     Temporal carries a run's memo over continue-as-new when the workflow sets none, as Tenure's
- *     lifecycle does), so the original request stays "the same" after movers changed the record;
+ *  1. the sha256 of the canonical record equals the run's `RequestDigest` search attribute (set at
+ *     start, kept across continue-as-new, and plain: it survives the crypto-shredding of the run's
+ *     payloads), so the original request stays "the same" after movers changed the record;
  *  2. the record equals the record in force (the status query's `employee`), so an HR feed that
  *     re-sends the current record after a mover is not a conflict either.
  * A running employee with another record is a 409 (change it with PATCH). A closed run (Deleted,
@@ -59,7 +60,7 @@ export function initialSearchAttributes(employee: EmployeeRecord) {
     : employee.leaveDate
       ? iso(endOfDay(employee.leaveDate, employee.timeZone))
       : undefined;
-  return searchAttributesOf({
+  const pairs = searchAttributesOf({
     employeeId: employee.employeeId,
     stage: 'Provisioning',
     ...(employee.department ? { department: employee.department } : {}),
@@ -69,11 +70,12 @@ export function initialSearchAttributes(employee: EmployeeRecord) {
     legalHold: false,
     needsAttention: false,
   }).filter((pair) => pair.value !== null);
+  return [...pairs, { key: RequestDigestKey, value: requestHash(employee) }];
 }
 
 /**
- * The start request of an employee's run: the memo the idempotency check reads, the Temporal UI's
- * summary, and the search attributes that make the employee findable before the worker has run.
+ * The start request of an employee's run: the Temporal UI's summary, and the search attributes that
+ * make the employee findable before the worker has run and the request recognisable later.
  */
 export function joinerStartOptions(
   employee: EmployeeRecord,
@@ -87,7 +89,6 @@ export function joinerStartOptions(
     // A running employee is never replaced; a closed one may start again (a new employment).
     workflowIdConflictPolicy: 'FAIL',
     workflowIdReusePolicy: reuse,
-    memo: { [REQUEST_HASH_MEMO]: requestHash(employee) },
     staticSummary: staticSummaryOf(employee),
     typedSearchAttributes: initialSearchAttributes(employee) as never,
   };
@@ -140,7 +141,7 @@ async function compare(
   employee: EmployeeRecord,
   withStatus: boolean,
 ): Promise<{ same: true; view?: EmployeeView } | { same: false; fields: string[] }> {
-  const hashMatches = existing.memo[REQUEST_HASH_MEMO] === requestHash(employee);
+  const hashMatches = existing.requestDigest === requestHash(employee);
   if (hashMatches && !withStatus) return { same: true };
   const view = await readStatus(temporal, existing);
   if (hashMatches) return { same: true, view };

@@ -80,9 +80,9 @@ export const runSchema = z.object({
   executionStatus: z
     .enum(['RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'CONTINUED_AS_NEW', 'TIMED_OUT', 'UNKNOWN'])
     .meta({ example: 'RUNNING' }),
-  source: z.enum(['query', 'result', 'visibility', 'start']).meta({
+  source: z.enum(['query', 'visibility', 'start']).meta({
     description:
-      'query: live status; result: final status of a completed run; visibility: a summary; start: the run was just started by this request',
+      'query: live status; visibility: a summary (a completed run, its personal data erased, or a closed run no worker answered for); start: the run was just started by this request',
   }),
 });
 export type Run = z.output<typeof runSchema>;
@@ -168,6 +168,12 @@ export const acceptedViewSchema = z
   });
 export type AcceptedView = z.output<typeof acceptedViewSchema>;
 
+/** What remains of a completed lifecycle: its summary (no personal data), the rest erased with the data key. */
+export const endedViewSchema = employeeSummarySchema.extend({
+  ended: z.literal(true),
+  note: z.string(),
+});
+
 /** A summary answered instead of the status when no worker could answer for a closed run. */
 export const degradedViewSchema = employeeSummarySchema.extend({
   degraded: z.literal(true),
@@ -183,7 +189,7 @@ export const statusResponse = z.union([employeeStatusSchema, managerStatusSchema
 /** The manager's view with the run it came from. */
 export const managerViewSchema = managerStatusSchema.extend({ run: runSchema.optional() });
 
-export const viewResponse = z.union([employeeViewSchema, degradedViewSchema, managerViewSchema]).meta({
+export const viewResponse = z.union([employeeViewSchema, endedViewSchema, degradedViewSchema, managerViewSchema]).meta({
   description:
     "The status (a manager gets the manager's view); for a closed run no worker answered, a summary from " +
     'visibility with degraded: true and a note',

@@ -2,9 +2,9 @@
  * Joiners through the API over real HTTP: a real dev server (told to continue runs as new after a
  * few events, so that idempotency is proven across continue-as-new), a real worker, the emulator.
  */
-import { REQUEST_HASH_MEMO } from '../../api/lifecycle/request-hash';
 import {
   DepartmentKey,
+  RequestDigestKey,
   EmployeeIdKey,
   employeeWorkflowId,
   LifecycleStageKey,
@@ -53,7 +53,7 @@ describe('POST /v1/employees', () => {
     expect(description.typedSearchAttributes.get(DepartmentKey)).toBe('Research');
     expect(description.typedSearchAttributes.get(ManagerEmployeeIdKey)).toBe(MANAGER_ID);
     expect(description.typedSearchAttributes.get(LifecycleStageKey)).toBeDefined();
-    expect(description.memo?.[REQUEST_HASH_MEMO]).toMatch(/^[0-9a-f]{64}$/);
+    expect(description.typedSearchAttributes.get(RequestDigestKey)).toMatch(/^[0-9a-f]{64}$/);
     // No names: the Temporal UI shows the summary without the codec.
     expect(await description.staticSummary()).toBe(`${record.employeeId} · Research`);
   });

@@ -58,6 +58,16 @@ export function statusOf(handle: WorkflowHandle): Promise<EmployeeStatus> {
   return handle.query(statusQuery);
 }
 
+/**
+ * The status a lifecycle ended with: waits for the run to complete (skipping time on the
+ * time-skipping server), then queries the closed run (the worker replays it; the run itself
+ * returns nothing — its data ends with the employee's data key).
+ */
+export async function finalStatus(handle: WorkflowHandle): Promise<EmployeeStatus> {
+  await handle.result();
+  return handle.query(statusQuery);
+}
+
 /** Waits (in real time, without skipping) until the status satisfies `done`. */
 export function statusWhen(
   handle: WorkflowHandle,

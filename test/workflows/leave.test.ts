@@ -9,6 +9,7 @@ import {
   startLifecycle,
   statusOf,
   statusWhen,
+  finalStatus,
 } from '../helpers/lifecycle';
 import { timeSkippingSuite } from '../helpers/time-skipping-suite';
 
@@ -121,7 +122,7 @@ describe('leave', () => {
         .filter((c) => (c.args as { userId: string }).userId === left.workplaceUserId),
     ).toEqual([]);
     await suite.env.sleep(31 * DAY);
-    const result = await handle.result();
+    const result = await finalStatus(handle);
     expect(result.stage).toBe('Deleted');
     expect(suite.fake.accountOf(employee.employeeId)).toBeUndefined();
     expect(events(result)).toEqual(['leave-scheduled', 'provisioned', 'deactivated', 'deleted']);

@@ -6,7 +6,17 @@ import {
   releaseLegalHoldUpdate,
   withdrawOfferUpdate,
 } from '../../workflows/contract';
-import { DAY, HOUR, dateIn, employeeRecord, events, startLifecycle, statusOf, statusWhen } from '../helpers/lifecycle';
+import {
+  DAY,
+  HOUR,
+  dateIn,
+  employeeRecord,
+  events,
+  startLifecycle,
+  statusOf,
+  statusWhen,
+  finalStatus,
+} from '../helpers/lifecycle';
 import { timeSkippingSuite } from '../helpers/time-skipping-suite';
 
 const suite = timeSkippingSuite();
@@ -64,7 +74,7 @@ describe('rehire', () => {
     const employee = employeeRecord(now, { startDate: dateIn(now + 30 * DAY), leaveDate: dateIn(now + 2 * DAY) });
     const first = await startLifecycle(suite.env, employee);
     await suite.env.sleep(40 * DAY);
-    expect((await first.result()).stage).toBe('Deleted');
+    expect((await finalStatus(first)).stage).toBe('Deleted');
 
     const again = await startLifecycle(suite.env, {
       ...employee,
@@ -74,7 +84,7 @@ describe('rehire', () => {
     expect(again.workflowId).toBe(first.workflowId);
     const fresh = await statusWhen(again, (s) => s.stage === 'Provisioned');
     expect(fresh.cycle).toBe(1);
-    expect(fresh.workplaceUserId).not.toBe((await first.result()).workplaceUserId);
+    expect(fresh.workplaceUserId).not.toBe((await finalStatus(first)).workplaceUserId);
   });
 
   it('never reuses a Message-ID in a new employment of the same person after a deletion (defect 9)', async () => {
@@ -86,7 +96,7 @@ describe('rehire', () => {
     await statusWhen(first, (s) => s.remindersSent === 1);
     await first.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now' }] });
     await suite.env.sleep(31 * DAY);
-    expect((await first.result()).stage).toBe('Deleted');
+    expect((await finalStatus(first)).stage).toBe('Deleted');
 
     const later = await suite.env.currentTimeMs();
     const again = await startLifecycle(suite.env, { ...employee, startDate: dateIn(later - DAY) });
@@ -119,7 +129,7 @@ describe('offer withdrawn', () => {
     const handle = await startLifecycle(suite.env, employee);
     await statusWhen(handle, (s) => s.stage === 'Provisioned');
     await handle.executeUpdate(withdrawOfferUpdate, { args: [{ note: 'candidate declined' }] });
-    const result = await handle.result();
+    const result = await finalStatus(handle);
     expect(result.stage).toBe('Withdrawn');
     expect(suite.fake.accountOf(employee.employeeId)).toBeUndefined();
     expect(suite.fake.callsOf('deactivateWorkplaceUser').map((c) => c.args)).not.toContainEqual({
@@ -139,7 +149,7 @@ describe('offer withdrawn', () => {
     expect(suite.fake.accountOf(employee.employeeId)!.active).toBe(false);
     await handle.executeUpdate(releaseLegalHoldUpdate, { args: [{ by: { role: 'hr', name: 'alice' } }] });
     await handle.executeUpdate(releaseLegalHoldUpdate, { args: [{ by: { role: 'operator', name: 'bob' } }] });
-    expect((await handle.result()).stage).toBe('Withdrawn');
+    expect((await finalStatus(handle)).stage).toBe('Withdrawn');
     expect(suite.fake.accountOf(employee.employeeId)).toBeUndefined();
   });
 

@@ -9,7 +9,17 @@ import {
 } from '../../workflows/contract';
 import type { Activities } from '../../activities';
 import { eventually } from '../helpers/eventually';
-import { DAY, HOUR, dateIn, employeeRecord, events, startLifecycle, statusOf, statusWhen } from '../helpers/lifecycle';
+import {
+  DAY,
+  HOUR,
+  dateIn,
+  employeeRecord,
+  events,
+  startLifecycle,
+  statusOf,
+  statusWhen,
+  finalStatus,
+} from '../helpers/lifecycle';
 import { timeSkippingSuite } from '../helpers/time-skipping-suite';
 
 /**
@@ -115,7 +125,7 @@ describe('requests accepted while a directory call is in flight', () => {
     expect((await handle.describe()).status.name).toBe('RUNNING');
     await handle.executeUpdate(releaseLegalHoldUpdate, { args: [{ by: hr }] });
     await handle.executeUpdate(releaseLegalHoldUpdate, { args: [{ by: legal }] });
-    expect((await handle.result()).stage).toBe('Withdrawn');
+    expect((await finalStatus(handle)).stage).toBe('Withdrawn');
   });
 
   it('takes effect after the deactivation: a leave removed and a title changed while it ran (defect 4)', async () => {
@@ -147,7 +157,7 @@ describe('requests accepted while a directory call is in flight', () => {
       const handle = await startLifecycle(suite.env, employee);
       await statusWhen(handle, (s) => s.needsAttention && s.stage === 'Provisioning');
       await handle.executeUpdate(withdrawOfferUpdate, { args: [{ note: 'declined', by: hr }] });
-      const result = await handle.result();
+      const result = await finalStatus(handle);
       expect(result.stage).toBe('Withdrawn');
       expect(suite.fake.accountOf(employee.employeeId)).toBeUndefined();
       const creates = suite.fake

@@ -5,7 +5,17 @@ import {
   placeLegalHoldUpdate,
   releaseLegalHoldUpdate,
 } from '../../workflows/contract';
-import { DAY, HOUR, dateIn, employeeRecord, events, startLifecycle, statusOf, statusWhen } from '../helpers/lifecycle';
+import {
+  DAY,
+  HOUR,
+  dateIn,
+  employeeRecord,
+  events,
+  startLifecycle,
+  statusOf,
+  statusWhen,
+  finalStatus,
+} from '../helpers/lifecycle';
 import { timeSkippingSuite } from '../helpers/time-skipping-suite';
 
 const suite = timeSkippingSuite();
@@ -32,7 +42,7 @@ describe('retention', () => {
     expect((await statusOf(handle)).stage).toBe('Deactivated');
     expect(suite.fake.accountOf(employee.employeeId)).toBeDefined();
     await suite.env.sleep(2 * DAY);
-    const result = await handle.result();
+    const result = await finalStatus(handle);
     expect(result.stage).toBe('Deleted');
     expect(suite.fake.accountOf(employee.employeeId)).toBeUndefined();
     expect(suite.fake.mailsOf(employee.employeeId, 'manual-deletion-request')).toEqual([]);
@@ -55,7 +65,7 @@ describe('retention', () => {
 
     const operator = { role: 'operator' as const, name: 'ops' };
     await handle.executeUpdate(confirmDeletionUpdate, { args: [{ note: 'deleted in the Admin Panel', by: operator }] });
-    const result = await handle.result();
+    const result = await finalStatus(handle);
     expect(result.stage).toBe('Deleted');
     expect(result.timeline.find((e) => e.event === 'deletion-confirmed')).toMatchObject({
       detail: 'deleted in the Admin Panel',
@@ -103,7 +113,7 @@ describe('legal hold', () => {
     expect(suite.fake.accountOf(employee.employeeId)).toBeDefined();
 
     await releaseByTwo(handle);
-    const result = await handle.result();
+    const result = await finalStatus(handle);
     expect(result.stage).toBe('Deleted');
     expect(events(result)).toEqual(expect.arrayContaining(['legal-hold-placed', 'legal-hold-released', 'deleted']));
   });

@@ -1,5 +1,5 @@
 import { changeLeaveUpdate, withdrawOfferUpdate } from '../../workflows/contract';
-import { DAY, dateIn, employeeRecord, events, startLifecycle, statusWhen } from '../helpers/lifecycle';
+import { DAY, dateIn, employeeRecord, events, startLifecycle, statusWhen, finalStatus } from '../helpers/lifecycle';
 import { timeSkippingSuite } from '../helpers/time-skipping-suite';
 
 /** A plain SCIM 2.0 directory: accounts count as claimed once they exist, and any account can be deleted. */
@@ -17,7 +17,7 @@ describe('a plain SCIM 2.0 directory', () => {
     await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now' }] });
     await statusWhen(handle, (s) => s.stage === 'Deactivated');
     await suite.env.sleep(31 * DAY);
-    const result = await handle.result();
+    const result = await finalStatus(handle);
     expect(result.stage).toBe('Deleted');
     expect(result.scrubbedAt).toBeUndefined();
     expect(suite.fake.accountOf(employee.employeeId)).toBeUndefined();
@@ -31,7 +31,7 @@ describe('a plain SCIM 2.0 directory', () => {
     await statusWhen(handle, (s) => s.stage === 'Provisioned');
     suite.fake.claim(employee.employeeId);
     await handle.executeUpdate(withdrawOfferUpdate, { args: [{}] });
-    expect((await handle.result()).stage).toBe('Withdrawn');
+    expect((await finalStatus(handle)).stage).toBe('Withdrawn');
     expect(suite.fake.accountOf(employee.employeeId)).toBeUndefined();
   });
 });

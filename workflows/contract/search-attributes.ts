@@ -5,7 +5,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
  * The custom search attributes that make employees findable in the Temporal UI and through
  * visibility queries. Registered on the dev server at start; set in the start request and upserted by the workflow when
  * they change. None carries personal data (SQL visibility allows 3 Bool, 3 Datetime and 10 Keyword
- * custom attributes per namespace: this uses 2, 2 and 5).
+ * custom attributes per namespace: this uses 2, 2 and 6).
  */
 export const EmployeeIdKey = defineSearchAttributeKey('EmployeeId', SearchAttributeType.KEYWORD);
 export const LifecycleStageKey = defineSearchAttributeKey('LifecycleStage', SearchAttributeType.KEYWORD);
@@ -15,6 +15,11 @@ export const StartDateKey = defineSearchAttributeKey('StartDate', SearchAttribut
 export const LeaveDateKey = defineSearchAttributeKey('LeaveDate', SearchAttributeType.DATETIME);
 export const LegalHoldKey = defineSearchAttributeKey('LegalHold', SearchAttributeType.BOOL);
 export const NeedsAttentionKey = defineSearchAttributeKey('NeedsAttention', SearchAttributeType.BOOL);
+/**
+ * The SHA-256 of the request that started the run (its canonical employee record): how the API
+ * recognises a replayed joiner, also after the run's payloads were crypto-shredded. Set at start only.
+ */
+export const RequestDigestKey = defineSearchAttributeKey('RequestDigest', SearchAttributeType.KEYWORD);
 /** Why the employee needs attention (`directory-unauthorized`, or the failing action's error type); absent when not. */
 export const NeedsAttentionReasonKey = defineSearchAttributeKey('NeedsAttentionReason', SearchAttributeType.KEYWORD);
 
@@ -28,6 +33,7 @@ export const SEARCH_ATTRIBUTES = [
   LegalHoldKey,
   NeedsAttentionKey,
   NeedsAttentionReasonKey,
+  RequestDigestKey,
 ] as const;
 
 /** The values of an employee's search attributes, in the contract's words. */

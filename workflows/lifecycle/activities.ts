@@ -58,6 +58,15 @@ export const backgroundMail = proxyLocalActivities<Activities>({
   retry: MAIL_RETRY,
 });
 
+/**
+ * The erasure of an employee's data key at the end of a lifecycle: a local activity (no share of
+ * the directory's rate limit), retried for as long as the Tenure store is unreachable.
+ */
+export const erasure = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
 /** Reads of the worker's own world (policy, zone calendar): recorded in history, never slow. */
 export const local = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',

@@ -31,10 +31,13 @@ export const getEmployeeRoute: FastifyPluginAsyncZod = async (app) => {
       const view = await readStatus(temporal, described);
       const status = fullStatus(view);
       if (principalOfRequest(request).role !== 'manager') return view;
-      // A manager sees the manager's view; a summary of a degraded read loses its reason too.
+      // A manager sees the manager's view; a summary (an ended or degraded read) loses its reason too.
       if (status) return { ...managerViewOf(status), ...('run' in view && view.run ? { run: view.run } : {}) };
-      const { needsAttentionReason: _r, ...summary } = view as Extract<typeof view, { degraded: true }>;
-      return summary;
+      if ('needsAttentionReason' in view) {
+        const { needsAttentionReason: _r, ...summary } = view;
+        return summary;
+      }
+      return view;
     },
   );
 };

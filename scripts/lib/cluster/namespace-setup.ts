@@ -1,6 +1,6 @@
 import { isGrpcServiceError, type Connection } from '@temporalio/client';
-import type { Duration } from '@temporalio/common';
-import { msToTs } from '@temporalio/common/lib/time';
+import Long from 'long';
+import { durationMs } from '../../../workflows/contract';
 import {
   encodeSearchAttributeIndexedValueType,
   type SearchAttributeKey,
@@ -21,7 +21,7 @@ export async function setupNamespace(
   connection: Connection,
   namespace: string,
   searchAttributes: readonly SearchAttributeKey<SearchAttributeType>[],
-  { retention = '30 days', timeoutMs = 60_000 }: { retention?: Duration; timeoutMs?: number } = {},
+  { retention = '30 days', timeoutMs = 60_000 }: { retention?: string; timeoutMs?: number } = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   try {
@@ -30,7 +30,7 @@ export async function setupNamespace(
     if (!isGrpcServiceError(error) || !NOT_FOUND.has(error.code)) throw error;
     await connection.workflowService.registerNamespace({
       namespace,
-      workflowExecutionRetentionPeriod: msToTs(retention),
+      workflowExecutionRetentionPeriod: { seconds: Long.fromNumber(Math.floor(durationMs(retention) / 1000)) },
     });
   }
   for (;;) {
