@@ -51,6 +51,31 @@ export default tseslint.config(
     },
   },
   {
+    // The contract is the one door into the lifecycle: everything outside workflows/ imports
+    // workflows/contract (and, as a type, the workflow functions from workflows/index.ts), never
+    // the lifecycle's internals. Tests of those internals live in test/workflows and test/histories.
+    files: ['**/*.ts'],
+    ignores: ['workflows/**', 'test/workflows/**', 'test/histories/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/workflows/lifecycle/*',
+                '**/workflows/contract/*',
+                '**/workflows/employee-lifecycle-workflow',
+                '**/workflows/directory-keep-alive-workflow',
+              ],
+              message: "Import the lifecycle's vocabulary from workflows/contract (its index), not its internals.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

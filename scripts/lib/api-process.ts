@@ -17,7 +17,11 @@ export interface ApiProcess {
 /** Starts an API process with `env` (TEMPORAL_*, API_*) on a free port and waits until `/healthz` answers. */
 export async function startApiProcess(
   env: NodeJS.ProcessEnv,
-  { name = 'api', readyTimeoutMs = 120_000 } = {},
+  {
+    name = 'api',
+    readyTimeoutMs = 120_000,
+    logFile,
+  }: { name?: string; readyTimeoutMs?: number; logFile?: string } = {},
 ): Promise<ApiProcess> {
   const port = await freePort();
   const child = spawnChild({
@@ -26,6 +30,7 @@ export async function startApiProcess(
     args: ['--import', 'tsx', 'api/server.ts'],
     cwd: ROOT,
     env: { ...env, API_HOST: '127.0.0.1', API_PORT: String(port) },
+    ...(logFile ? { logFile } : {}),
   });
   const url = `http://127.0.0.1:${port}`;
   try {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 
 /** How a child process ended. */
 export interface ChildExit {
@@ -32,6 +33,8 @@ export interface ChildSpec {
   args: string[];
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** a file that receives everything the process writes (stdout and stderr), whole */
+  logFile?: string;
 }
 
 const OUTPUT_KEPT = 64 * 1024;
@@ -72,7 +75,10 @@ export function spawnChild(spec: ChildSpec): ChildHandle {
 
   let tail = '';
   const watchers = new Set<() => void>();
+  const log = spec.logFile ? createWriteStream(spec.logFile, { flags: 'a' }) : undefined;
+  child.once('exit', () => log?.end());
   const onData = (chunk: Buffer) => {
+    log?.write(chunk);
     tail = (tail + chunk.toString('utf8')).slice(-OUTPUT_KEPT);
     for (const watcher of watchers) watcher();
   };

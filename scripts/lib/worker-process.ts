@@ -14,11 +14,22 @@ export type WorkerProcess = RestartableProcess;
 /** Starts the worker process with `env` (TEMPORAL_ADDRESS, WORKPLACE_*, SMTP_*, LIFECYCLE_*) and waits until it runs. */
 export function startWorkerProcess(
   env: NodeJS.ProcessEnv,
-  { readyTimeoutMs = 120_000, name = 'worker' } = {},
+  {
+    readyTimeoutMs = 120_000,
+    name = 'worker',
+    logFile,
+  }: { readyTimeoutMs?: number; name?: string; logFile?: string } = {},
 ): Promise<WorkerProcess> {
   return startRestartableProcess({
     label: `the worker ${name}`,
-    child: { name, command: process.execPath, args: ['--import', 'tsx', 'worker/main.ts'], cwd: ROOT, env },
+    child: {
+      name,
+      command: process.execPath,
+      args: ['--import', 'tsx', 'worker/main.ts'],
+      cwd: ROOT,
+      env,
+      ...(logFile ? { logFile } : {}),
+    },
     ready: (child) => child.waitForOutput(RUNNING, readyTimeoutMs),
   });
 }

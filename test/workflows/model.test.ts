@@ -75,6 +75,34 @@ interface Real {
 type Cmd = fc.AsyncCommand<Model, Real>;
 
 const VERBOSE = Boolean(process.env.TENURE_MODEL_VERBOSE);
+
+/**
+ * A call that did not answer in time. The Java time-skipping server (1.40.0) has been seen to
+ * reject a workflow task completion in rare races ("invalid history builder state for action",
+ * "ACTIVITY_UNKNOWN") that the real server accepts; the worker then retries the task forever and
+ * the workflow's calls hang. Such a sequence is inconclusive, not a pass: it is counted, printed,
+ * and the test fails if more than 2% of the sequences end that way. A hang without a rejected
+ * task is a failure like any other.
+ */
+class Stuck extends Error {}
+
+/** Runs a call against the server with a deadline; `Stuck` when it does not answer in time. */
+async function bounded<T>(what: string, fn: () => Promise<T>, ms = 20_000): Promise<T> {
+  try {
+    return await suite.env.connection.withDeadline(Date.now() + ms, fn);
+  } catch (error) {
+    if (error instanceof Error && /deadline|DEADLINE_EXCEEDED/i.test(`${error.message} ${String(error.cause)}`)) {
+      throw new Stuck(`${what} did not answer within ${ms} ms`);
+    }
+    throw error;
+  }
+}
+
+/** True when the run's history shows workflow tasks the server did not take (timed out or failed). */
+async function serverRejectedTasks(handle: WorkflowHandle): Promise<boolean> {
+  const events = (await handle.fetchHistory()).events ?? [];
+  return events.some((e) => e.workflowTaskTimedOutEventAttributes || e.workflowTaskFailedEventAttributes);
+}
 const trace = (line: string) => {
   if (VERBOSE) process.stderr.write(`[model ${new Date().toISOString()}] ${line}\n`);
 };
@@ -82,10 +110,11 @@ const trace = (line: string) => {
 async function attempt(real: Real, what: string, send: () => Promise<unknown>, accepted?: () => Accepted) {
   trace(`${real.employeeId} ${what}`);
   try {
-    await send();
+    await bounded(what, send);
     if (accepted) real.accepted.push(accepted());
     real.log.push(`${what}: accepted`);
   } catch (error) {
+    if (error instanceof Stuck) throw error;
     real.log.push(
       `${what}: refused (${error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error)})`,
     );
@@ -155,7 +184,7 @@ class HoldCommand implements Cmd {
       return;
     }
     const by = this.op === 'ask' ? OPERATOR : HR;
-    const before = (await statusOf(real.handle)).legalHold?.releaseRequested;
+    const before = (await bounded('status', () => statusOf(real.handle))).legalHold?.releaseRequested;
     await attempt(
       real,
       `release(${this.op})`,
@@ -247,7 +276,7 @@ class SleepCommand implements Cmd {
   check = (m: Readonly<Model>) => !m.holdsActive;
   async run(_m: Model, real: Real) {
     trace(`${real.employeeId} sleep ${this.ms}`);
-    await suite.env.sleep(this.ms);
+    await bounded('sleep', () => suite.env.sleep(this.ms));
     real.log.push(`sleep ${this.ms}`);
   }
   toString = () => `sleep(${this.ms})`;
@@ -422,13 +451,13 @@ async function quiesce(real: Real): Promise<EmployeeStatus> {
   for (const release of real.releases.splice(0)) release();
   suite.fake.reset();
   for (let round = 0; round < 3; round++) {
-    await suite.env.sleep(5 * 60_000);
-    const status = await statusOf(real.handle).catch(() => undefined);
+    await bounded('sleep', () => suite.env.sleep(5 * 60_000));
+    const status = await bounded('status', () => statusOf(real.handle)).catch(() => undefined);
     if (!status || status.parked.length === 0) break;
     await real.handle.executeUpdate(retryUpdate, { args: [{ by: OPERATOR, note: 'quiesce' }] }).catch(() => undefined);
   }
   // Manager lookups back off to a day.
-  await suite.env.sleep(DAY + HOUR);
+  await bounded('sleep', () => suite.env.sleep(DAY + HOUR));
   return settled(real);
 }
 
@@ -436,11 +465,8 @@ async function quiesce(real: Real): Promise<EmployeeStatus> {
 async function settled(real: Real): Promise<EmployeeStatus> {
   let last = '';
   for (let i = 0; i < 100; i++) {
-    const description = await real.handle.describe();
-    const status =
-      description.status.name === 'RUNNING'
-        ? await statusOf(real.handle)
-        : ((await real.handle.result()) as EmployeeStatus);
+    // A closed run is queried too: the worker replays it (the fake directory erases no data key).
+    const status = await bounded('status', () => statusOf(real.handle));
     const text = JSON.stringify({ ...status, schedule: undefined });
     if (text === last) return status;
     last = text;
@@ -535,6 +561,7 @@ describe('the lifecycle under random interleavings of requests and directory fau
 
   it(`keeps its guarantees over ${RUNS} random sequences`, async () => {
     let run = 0;
+    const inconclusive: string[] = [];
     await fc.assert(
       fc.asyncProperty(
         fc.record({
@@ -557,8 +584,17 @@ describe('the lifecycle under random interleavings of requests and directory fau
           const handle = await startLifecycle(suite.env, employee);
           const real: Real = { handle, employeeId: employee.employeeId, accepted: [], releases: [], log: [] };
           trace(`${employee.employeeId} hired ${JSON.stringify(hire)}; ${[...cmds].map(String).join(', ')}`);
-          await fc.asyncModelRun(() => ({ model: { holdsActive: false }, real }), cmds);
-          const status = await quiesce(real);
+          let status: EmployeeStatus;
+          try {
+            await fc.asyncModelRun(() => ({ model: { holdsActive: false }, real }), cmds);
+            status = await quiesce(real);
+          } catch (error) {
+            if (!(error instanceof Stuck) || !(await serverRejectedTasks(handle))) throw error;
+            for (const release of real.releases.splice(0)) release();
+            inconclusive.push(`${employee.employeeId}: ${error.message}\n${real.log.join('\n')}`);
+            await handle.terminate('the time-skipping server rejected its workflow tasks').catch(() => undefined);
+            return;
+          }
           const description = await handle.describe();
           const history = (await handle.fetchHistory()).events ?? [];
           const simulatedDays = ((await now()) - t) / DAY;
@@ -583,5 +619,11 @@ describe('the lifecycle under random interleavings of requests and directory fau
       ),
       { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}), endOnFailure: true },
     );
+    if (inconclusive.length > 0) {
+      process.stderr.write(
+        `${inconclusive.length} sequence(s) inconclusive (time-skipping server):\n${inconclusive.join('\n---\n')}\n`,
+      );
+    }
+    expect(inconclusive.length).toBeLessThanOrEqual(Math.ceil(RUNS * 0.02));
   }, 1_800_000);
 });

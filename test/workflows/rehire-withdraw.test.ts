@@ -74,7 +74,8 @@ describe('rehire', () => {
     const employee = employeeRecord(now, { startDate: dateIn(now + 30 * DAY), leaveDate: dateIn(now + 2 * DAY) });
     const first = await startLifecycle(suite.env, employee);
     await suite.env.sleep(40 * DAY);
-    expect((await finalStatus(first)).stage).toBe('Deleted');
+    const ended = await finalStatus(first);
+    expect(ended.stage).toBe('Deleted');
 
     const again = await startLifecycle(suite.env, {
       ...employee,
@@ -84,7 +85,7 @@ describe('rehire', () => {
     expect(again.workflowId).toBe(first.workflowId);
     const fresh = await statusWhen(again, (s) => s.stage === 'Provisioned');
     expect(fresh.cycle).toBe(1);
-    expect(fresh.workplaceUserId).not.toBe((await finalStatus(first)).workplaceUserId);
+    expect(fresh.workplaceUserId).not.toBe(ended.workplaceUserId);
   });
 
   it('never reuses a Message-ID in a new employment of the same person after a deletion (defect 9)', async () => {
