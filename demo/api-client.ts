@@ -3,7 +3,10 @@ import type { EmployeeChange, Joiner } from '../api/schemas/employee';
 import { errorSchema } from '../api/schemas/errors';
 import type { EarlyLeave, Rehire } from '../api/schemas/requests';
 import { statusResponse, viewResponse, type EmployeeView } from '../api/schemas/status';
-import type { EmployeeStatus, ManagerStatus } from '../workflows/contract';
+
+/** What a change answers: the status (a manager's view for a manager), or what remains of an ended lifecycle. */
+export type ChangeAnswer = z.output<typeof statusResponse>;
+import type { EmployeeStatus } from '../workflows/contract';
 
 /** The API could not be reached at all (nothing listens, or it did not answer in time). */
 export class ApiUnreachableError extends Error {
@@ -84,22 +87,19 @@ export class TenureApi {
     return this.view('GET', `/v1/employees/${encodeURIComponent(employeeId)}`);
   }
 
-  async change(employeeId: string, change: EmployeeChange): Promise<EmployeeStatus | ManagerStatus> {
+  async change(employeeId: string, change: EmployeeChange): Promise<ChangeAnswer> {
     return this.update('PATCH', employeeId, '', change);
   }
 
-  async leave(employeeId: string, leave: EarlyLeave = {}): Promise<EmployeeStatus | ManagerStatus> {
+  async leave(employeeId: string, leave: EarlyLeave = {}): Promise<ChangeAnswer> {
     return this.update('POST', employeeId, '/leave', leave);
   }
 
-  async withdraw(employeeId: string, note?: string): Promise<EmployeeStatus | ManagerStatus> {
+  async withdraw(employeeId: string, note?: string): Promise<ChangeAnswer> {
     return this.update('POST', employeeId, '/withdraw', note ? { note } : {});
   }
 
-  async confirmDeletion(
-    employeeId: string,
-    body: { confirmedBy?: string; note?: string },
-  ): Promise<EmployeeStatus | ManagerStatus> {
+  async confirmDeletion(employeeId: string, body: { note?: string }): Promise<ChangeAnswer> {
     return this.update('POST', employeeId, '/deletion-confirmed', body);
   }
 
@@ -111,12 +111,7 @@ export class TenureApi {
     return viewResponse.parse((await this.send(method, path, body === undefined ? {} : { body })).body);
   }
 
-  private async update(
-    method: string,
-    employeeId: string,
-    suffix: string,
-    body: unknown,
-  ): Promise<EmployeeStatus | ManagerStatus> {
+  private async update(method: string, employeeId: string, suffix: string, body: unknown): Promise<ChangeAnswer> {
     const path = `/v1/employees/${encodeURIComponent(employeeId)}${suffix}`;
     return statusResponse.parse((await this.send(method, path, { body })).body);
   }

@@ -39,7 +39,7 @@ function printPendingConfirmations(config: DemoConfig, tokens: DemoTokens, playe
     say('(an e-mail went to the operators). Once deleted, an operator confirms it:');
     say(`  curl -X POST ${config.apiUrl}/v1/employees/${id}/deletion-confirmed \\`);
     say(`    -H 'Authorization: Bearer ${tokens.operator}' \\`);
-    say(`    -H 'content-type: application/json' -d '{"confirmedBy":"it-admin@example.com"}'`);
+    say(`    -H 'content-type: application/json' -d '{"note":"deleted in the Admin Panel"}'`);
   }
 }
 

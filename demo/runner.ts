@@ -10,6 +10,11 @@ import { DemoStop } from './stop';
 export interface Player extends CastMember {
   name: string;
   status?: EmployeeStatus;
+  /**
+   * The lifecycle ended (Deleted, Withdrawn) and erased the employee's data key with its last step:
+   * the API answers what remains, and the last status seen is kept with the final stage.
+   */
+  ended?: boolean;
   /** the Temporal run the status came from */
   runId?: string;
   mails?: number;
@@ -38,6 +43,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const eventText = (entry: TimelineEntry) => `${entry.event}${entry.detail ? `: ${entry.detail}` : ''}`;
 
 /** A player as a table row. */
+const ENDED_TEXT = 'lifecycle ended: its personal data erased with the data key';
+
 export function rowOf(player: Player): Row {
   const s = player.status;
   const last = s?.timeline.at(-1);
@@ -48,7 +55,7 @@ export function rowOf(player: Player): Row {
     stage: s?.stage ?? '…',
     reminders: s ? `${s.remindersSent}/${s.policy.maxReminders}` : '',
     mails: player.mails === undefined ? '–' : String(player.mails),
-    lastEvent: last ? eventText(last) : '',
+    lastEvent: player.ended ? ENDED_TEXT : last ? eventText(last) : '',
     ...(s?.needsAttention ? { needsAttention: true } : {}),
   };
 }
@@ -63,6 +70,7 @@ export async function runScenario(options: RunOptions): Promise<void> {
   const taken = new Set<string>();
   const failures = new Map<string, number>();
   const logged = new Map<string, number>();
+  const endedShown = new Set<string>();
   let unreachableSince: number | undefined;
 
   for (;;) {
@@ -78,7 +86,12 @@ export async function runScenario(options: RunOptions): Promise<void> {
           }),
           sink.about(id),
         ]);
-        player.status = (view && statusOf(view)) ?? player.status;
+        if (view && 'ended' in view && player.status && view.stage) {
+          player.ended = true;
+          player.status = { ...player.status, stage: view.stage };
+        } else {
+          player.status = (view && statusOf(view)) ?? player.status;
+        }
         player.runId = view?.run?.runId ?? player.runId;
         player.mails = mails?.length ?? player.mails;
       }),
@@ -102,6 +115,10 @@ export async function runScenario(options: RunOptions): Promise<void> {
         }
       });
       logged.set(player.joiner.employeeId, Math.max(shown, timelineDropped + timeline.length));
+      if (player.ended && !endedShown.has(player.joiner.employeeId)) {
+        endedShown.add(player.joiner.employeeId);
+        events.push(`${player.name} · ${ENDED_TEXT}`);
+      }
     }
     table.show(players.map(rowOf), events);
 

@@ -1,5 +1,5 @@
 import { employeeWorkflowId, statusQuery, type EmployeeStatus } from '../../workflows/contract';
-import type { EmployeeView } from '../schemas/status';
+import type { EmployeeView, EndedView } from '../schemas/status';
 import type { DescribedEmployee } from './describe';
 import type { TemporalCalls } from './temporal-calls';
 
@@ -25,13 +25,7 @@ export async function readStatus(temporal: TemporalCalls, described: DescribedEm
     );
     return { ...status, run: run('query') };
   }
-  if (executionStatus === 'COMPLETED') {
-    return {
-      ...described.summary,
-      ended: true,
-      note: `the lifecycle ended ${described.summary.stage ?? 'completed'}; the employee's personal data was erased with it`,
-    };
-  }
+  if (executionStatus === 'COMPLETED') return endedView(described);
   try {
     const status = await temporal.call(
       'query-closed',
@@ -46,6 +40,15 @@ export async function readStatus(temporal: TemporalCalls, described: DescribedEm
       note: `the run ended ${executionStatus.toLowerCase()} and no worker answered its status query: this is what visibility knows`,
     };
   }
+}
+
+/** What remains of a lifecycle that ended and erased the employee's data key: its summary. */
+export function endedView(described: DescribedEmployee): EndedView {
+  return {
+    ...described.summary,
+    ended: true,
+    note: `the lifecycle ended ${described.summary.stage ?? 'completed'}; the employee's personal data was erased with it`,
+  };
 }
 
 /** The full status of a view, if it is one (not a degraded summary, not a manager's view). */

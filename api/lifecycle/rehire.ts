@@ -1,6 +1,7 @@
-import { rehireUpdate, type EmployeeStatus, type RehireRequest } from '../../workflows/contract';
+import { rehireUpdate, type RehireRequest } from '../../workflows/contract';
 import { ApiError } from '../errors';
 import type { Rehire } from '../schemas/requests';
+import type { UpdateAnswer } from '../schemas/status';
 import { requireEmployee } from './describe';
 import type { RequestContext } from './request-context';
 import { sendUpdate } from './send-update';
@@ -17,7 +18,7 @@ export async function rehire(
   employeeId: string,
   request: Rehire,
   context: RequestContext,
-): Promise<EmployeeStatus> {
+): Promise<UpdateAnswer> {
   const described = await requireEmployee(temporal, employeeId);
   if (described.closed) {
     throw new ApiError(

@@ -1,13 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import {
-  managerViewOf,
-  type Actor,
-  type EmployeeStatus,
-  type ManagerStatus,
-  type Requested,
-} from '../../workflows/contract';
+import { managerViewOf, type Actor, type ManagerStatus, type Requested } from '../../workflows/contract';
 import { principalOfRequest } from '../plugins/auth';
+import type { UpdateAnswer } from '../schemas/status';
 import { canonicalJson } from './request-hash';
 
 /**
@@ -62,7 +57,15 @@ export function updateIdOf(
   return `k.${key}.${request}`;
 }
 
-/** The view of a status for the request's principal: a manager sees only the manager's view. */
-export function viewFor<T extends EmployeeStatus>(context: RequestContext, status: T): T | ManagerStatus {
-  return context.actor.role === 'manager' ? managerViewOf(status) : status;
+/**
+ * The view of an answer for the request's principal: a manager sees only the manager's view (of an
+ * ended lifecycle, its summary without the reason it needed attention).
+ */
+export function viewFor(context: RequestContext, answer: UpdateAnswer): UpdateAnswer | ManagerStatus {
+  if (context.actor.role !== 'manager') return answer;
+  if ('ended' in answer) {
+    const { needsAttentionReason: _reason, ...view } = answer;
+    return view;
+  }
+  return managerViewOf(answer);
 }

@@ -1,7 +1,10 @@
 import type { UpdateDefinition } from '@temporalio/common';
+import { isErasedValue } from '../../codec/erased-payload';
 import { employeeWorkflowId, type EmployeeStatus } from '../../workflows/contract';
 import { ApiError } from '../errors';
-import { describeEmployee } from './describe';
+import type { UpdateAnswer } from '../schemas/status';
+import { describeEmployee, requireEmployee } from './describe';
+import { endedView } from './read-status';
 import { requested, updateIdOf, type RequestContext } from './request-context';
 import type { TemporalCalls } from './temporal-calls';
 
@@ -10,7 +13,13 @@ import type { TemporalCalls } from './temporal-calls';
  * that makes a retry harmless, and answers the status it returns. The workflow's validator decides:
  * a malformed request is a 400, a refused one a 422 with its reason; an update to a run that has
  * ended is a 422 that says so, an unknown employee a 404.
+ *
+ * A request that ends the lifecycle (a confirmed deletion, a withdrawn offer, a retried deletion)
+ * is answered by a workflow that erases the employee's data key next: the answer, encrypted under
+ * that key, may reach the API after the erasure and decode to the erased placeholder. Then what
+ * remains is answered: the run's summary, with `ended: true`.
  */
+
 export async function sendUpdate<Arg extends object>(
   temporal: TemporalCalls,
   employeeId: string,
@@ -18,11 +27,12 @@ export async function sendUpdate<Arg extends object>(
   arg: Arg,
   context?: RequestContext,
   operation: string = update.name,
-): Promise<EmployeeStatus> {
+): Promise<UpdateAnswer> {
   const updateId = updateIdOf(context, operation, employeeId, arg);
   const withRequest = { ...arg, ...requested(context) };
+  let answer: EmployeeStatus;
   try {
-    return await temporal.call(
+    answer = await temporal.call(
       `update:${update.name}`,
       (client) =>
         client.workflow
@@ -43,4 +53,6 @@ export async function sendUpdate<Arg extends object>(
     }
     throw error;
   }
+  if (isErasedValue(answer)) return endedView(await requireEmployee(temporal, employeeId));
+  return answer;
 }

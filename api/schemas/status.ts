@@ -174,6 +174,21 @@ export const endedViewSchema = employeeSummarySchema.extend({
   note: z.string(),
 });
 
+export type EndedView = z.output<typeof endedViewSchema>;
+
+/**
+ * What a request that changes a lifecycle answers: the status after it, or — when the request ended
+ * the lifecycle (a confirmed deletion, a withdrawn offer) and its data key went with it before the
+ * answer could be read — what remains, with `ended: true`.
+ */
+export const updateResponse = z.union([employeeStatusSchema, endedViewSchema]).meta({
+  description:
+    'The status after the request was accepted; when the request ended the lifecycle, what remains of it ' +
+    '(ended: true, no personal data)',
+  examples: [statusExample],
+});
+export type UpdateAnswer = z.output<typeof updateResponse>;
+
 /** A summary answered instead of the status when no worker could answer for a closed run. */
 export const degradedViewSchema = employeeSummarySchema.extend({
   degraded: z.literal(true),
@@ -181,8 +196,10 @@ export const degradedViewSchema = employeeSummarySchema.extend({
 });
 
 /** Responses that carry one employee's status after a request: HR's and operators' view, or a manager's. */
-export const statusResponse = z.union([employeeStatusSchema, managerStatusSchema]).meta({
-  description: "The status after the request was accepted (a manager gets the manager's view)",
+export const statusResponse = z.union([employeeStatusSchema, managerStatusSchema, endedViewSchema]).meta({
+  description:
+    "The status after the request was accepted (a manager gets the manager's view); when the request ended " +
+    'the lifecycle, what remains of it (ended: true)',
   examples: [statusExample],
 });
 

@@ -160,25 +160,26 @@ describe('a claimed employee from early leave to confirmed deletion', () => {
       body: { note: 'deleted in the Admin Panel' },
     });
     expect(confirmed.status).toBe(200);
-    expect(confirmed.body.pending?.deletionConfirmed).toBe(true);
+    // The answer is the status with the confirmation, or — when the lifecycle erased the data key
+    // before the answer was read — what remains of the ended lifecycle.
+    if (confirmed.body.ended) expect(confirmed.body).toMatchObject({ employeeId: id, ended: true });
+    else expect(confirmed.body.pending?.deletionConfirmed).toBe(true);
 
-    // Closed: the status still reads (the run's result), and changes are refused as such.
+    // Ended: what remains reads from visibility, without personal data; changes are refused as such.
     const deleted = await statusWhen(id, (s) => s.stage === 'Deleted');
-    expect(deleted.timeline?.find((e) => e.event === 'deletion-confirmed')?.by).toMatchObject({ role: 'operator' });
-    expect(deleted.run).toMatchObject({ executionStatus: 'COMPLETED', source: 'result' });
+    expect(deleted).toMatchObject({ ended: true, run: { executionStatus: 'COMPLETED', source: 'visibility' } });
+    expect(deleted.employee).toBeUndefined();
+    expect(deleted.timeline).toBeUndefined();
     const late = await api.call('POST', `/v1/employees/${id}/leave`, {});
     expect(late.status).toBe(422);
     expect(late.body.error).toMatchObject({ code: 'LIFECYCLE_ENDED' });
 
-    // The rehire of a closed lifecycle starts a new run with the last record merged with the request.
+    // Tenure no longer knows the person: a rehire says to start them again with their full record.
     const startDate = dateIn(Date.now() + 30 * DAY);
     const rehired = await api.call('POST', `/v1/employees/${id}/rehire`, { body: { startDate, title: 'Returner' } });
-    expect(rehired.status).toBe(201);
-    expect(rehired.body.employee).toMatchObject({ employeeId: id, startDate, title: 'Returner', givenName: 'Ada' });
-    expect(rehired.body.employee?.leaveAt).toBeUndefined();
-    const again = await api.call('GET', `/v1/employees/${id}`);
-    expect(again.body.run).toMatchObject({ executionStatus: 'RUNNING' });
-    expect(again.body.run?.runId).not.toBe(deleted.run?.runId);
+    expect(rehired.status).toBe(422);
+    expect(rehired.body.error).toMatchObject({ code: 'LIFECYCLE_ENDED' });
+    expect(rehired.body.error?.message).toMatch(/start the employee again with POST \/v1\/employees/);
   });
 });
 
@@ -191,7 +192,8 @@ describe('withdrawal and rehire', () => {
       body: { note: 'declined' },
     });
     expect(withdrawn.status).toBe(200);
-    expect(withdrawn.body.withdrawn).toBe(true);
+    // The status with the withdrawal, or what remains once the lifecycle erased the data key.
+    expect(withdrawn.body.ended ?? withdrawn.body.withdrawn).toBe(true);
     const closed = await statusWhen(record.employeeId, (s) => s.run?.executionStatus === 'COMPLETED');
     expect(closed.stage).toBe('Withdrawn');
 

@@ -48,6 +48,7 @@ export function testConfig(env: NodeJS.ProcessEnv = {}): ApiConfig {
 export type ApiBody = Partial<EmployeeStatus> & {
   run?: Run;
   degraded?: boolean;
+  ended?: boolean;
   note?: string;
   error?: ErrorResponse['error'];
   requestId?: string;

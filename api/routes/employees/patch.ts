@@ -1,16 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  changeLeaveUpdate,
-  changeProfileUpdate,
-  type EmployeeStatus,
-  type LeaveChange,
-} from '../../../workflows/contract';
+import { changeLeaveUpdate, changeProfileUpdate, type LeaveChange } from '../../../workflows/contract';
 import { ApiError } from '../../errors';
 import { contextOf } from '../../lifecycle/request-context';
 import { sendUpdate } from '../../lifecycle/send-update';
 import { employeeChangeSchema, profileChangeOf, type EmployeeChange } from '../../schemas/employee';
 import { errorResponses } from '../../schemas/errors';
-import { employeeStatusSchema } from '../../schemas/status';
+import { updateResponse, type UpdateAnswer } from '../../schemas/status';
 import { employeeDocs, idempotencyHeaders, params } from './shared';
 
 /** The leave change a PATCH asks for, if any: a date, an instant, or `null` to remove it. */
@@ -41,7 +36,7 @@ export const patchEmployeeRoute: FastifyPluginAsyncZod = async (app) => {
         params,
         headers: idempotencyHeaders,
         body: employeeChangeSchema,
-        response: { 200: employeeStatusSchema, ...errorResponses(400, 401, 403, 404, 413, 422, 503) },
+        response: { 200: updateResponse, ...errorResponses(400, 401, 403, 404, 413, 422, 503) },
       },
     },
     async (request) => {
@@ -50,7 +45,7 @@ export const patchEmployeeRoute: FastifyPluginAsyncZod = async (app) => {
       const context = contextOf(request);
       const changes = profileChangeOf(request.body);
       const leave = leaveChangeOf(request.body);
-      let status: EmployeeStatus | undefined;
+      let status: UpdateAnswer | undefined;
       if (Object.keys(changes).length > 0) {
         status = await sendUpdate(temporal, employeeId, changeProfileUpdate, { changes }, context);
       }

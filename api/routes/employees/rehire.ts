@@ -3,7 +3,7 @@ import { rehire } from '../../lifecycle/rehire';
 import { contextOf } from '../../lifecycle/request-context';
 import { errorResponses } from '../../schemas/errors';
 import { rehireSchema } from '../../schemas/requests';
-import { employeeStatusSchema } from '../../schemas/status';
+import { updateResponse } from '../../schemas/status';
 import { employeeDocs, idempotencyHeaders, params } from './shared';
 
 /** `POST /v1/employees/{employeeId}/rehire`: the same account again, after a leave and before its deletion. */
@@ -23,7 +23,7 @@ export const rehireRoute: FastifyPluginAsyncZod = async (app) => {
         headers: idempotencyHeaders,
         body: rehireSchema,
         response: {
-          200: employeeStatusSchema.meta({ description: 'Rehired on the running lifecycle' }),
+          200: updateResponse,
           ...errorResponses(400, 401, 403, 404, 422, 503),
         },
       },

@@ -10,10 +10,10 @@ import { contextOf } from '../../lifecycle/request-context';
 import { sendUpdate } from '../../lifecycle/send-update';
 import { errorResponses } from '../../schemas/errors';
 import { deletionConfirmationSchema, legalHoldSchema, noteBodySchema, optionalBody } from '../../schemas/requests';
-import { employeeStatusSchema } from '../../schemas/status';
+import { updateResponse } from '../../schemas/status';
 import { employeeDocs, idempotencyHeaders, params } from './shared';
 
-const responses = { 200: employeeStatusSchema, ...errorResponses(400, 401, 403, 404, 422, 503) };
+const responses = { 200: updateResponse, ...errorResponses(400, 401, 403, 404, 422, 503) };
 
 /**
  * The lifecycle's requests that take a small body and answer the status: withdraw an offer, place
