@@ -32,7 +32,8 @@ import {
   type Requested,
 } from './contract';
 import { durationMs } from './contract';
-import { perform, PRE_EMPTIBLE } from './lifecycle/actions';
+import { isBackground } from './lifecycle/action-kinds';
+import { perform } from './lifecycle/actions';
 import { erasure, local, NON_CRITICAL_BOUND } from './lifecycle/activities';
 import { classify, park, unpark } from './lifecycle/attempt';
 import { checkIdempotencyKey, isRepeat } from './lifecycle/idempotency';
@@ -70,10 +71,12 @@ import { detailsOf, statusOf } from './lifecycle/view';
 export const HISTORY_EVENTS_PER_RUN = 1_500;
 
 /**
- * How many actions may run at one instant of workflow time before the lifecycle stops and parks
- * the last one: a guard against a defect that would make an action due again and again.
+ * How many actions may run within a minute of workflow time, with no request arriving in between,
+ * before the lifecycle stops and parks the last one: a guard against a defect that would make an
+ * action due again and again (a real lifecycle runs a handful at a time, and backs off for minutes).
  */
-const ACTIONS_PER_INSTANT = 25;
+const ACTIONS_PER_BURST = 25;
+const BURST_MS = 60_000;
 
 export interface EmployeeLifecycleInput {
   employee: EmployeeRecord;
@@ -201,8 +204,8 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
   }
   syncSearchAttributes(state);
 
-  let lastInstant = 0;
-  let actionsAtInstant = 0;
+  // The current burst: actions run since `burst.since` with no request in between.
+  let burst = { since: 0, changes: -1, actions: 0 };
   for (;;) {
     // A final stage ends the run, unless a legal hold keeps Tenure's records until it is released.
     if (isFinal(state.stage) && !state.legalHold) break;
@@ -214,17 +217,16 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
     const now = Date.now();
     const next = nextAction(state, now);
     if (next && next.at <= now) {
-      if (now !== lastInstant) {
-        lastInstant = now;
-        actionsAtInstant = 0;
+      if (changes !== burst.changes || now - burst.since >= BURST_MS) {
+        burst = { since: now, changes, actions: 0 };
       }
-      if (++actionsAtInstant > ACTIONS_PER_INSTANT) {
+      if (++burst.actions > ACTIONS_PER_BURST) {
         park(
           state,
           next.action,
           {
             type: 'NoProgress',
-            message: `${next.action} ran ${ACTIONS_PER_INSTANT} times at one instant`,
+            message: `${ACTIONS_PER_BURST} actions ran within a minute with no request in between; ${next.action} was due again`,
             reason: 'workflow-error',
           },
           now,
@@ -258,7 +260,7 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
    * anyway — and the non-critical action, when it ends, only records what still applies.
    */
   async function run(action: LifecycleAction): Promise<void> {
-    if (!PRE_EMPTIBLE.includes(action)) return attempt(action);
+    if (!isBackground(action)) return attempt(action);
     let done = false;
     const work = attempt(action).finally(() => (done = true));
     const watch = new CancellationScope();

@@ -125,6 +125,35 @@ describe('failures', () => {
     expect(events(left, 'retried')).toEqual([]);
   });
 
+  it('parks a manager lookup refused after the deactivation instead of repeating it at once (found by the model test)', async () => {
+    const now = await suite.env.currentTimeMs();
+    const employee = employeeRecord(now, { startDate: dateIn(now - DAY), managerEmployeeId: 'FAIL-MGR-LATE' });
+    const lookups = () =>
+      suite.fake.callsOf('resolveManager').filter((c) => JSON.stringify(c.args).includes('FAIL-MGR-LATE')).length;
+    const handle = await startLifecycle(suite.env, employee);
+    await statusWhen(handle, (s) => s.stage === 'Invited');
+    suite.fake.failWith('resolveManager', () =>
+      ApplicationFailure.create({ type: 'DirectoryUnauthorized', message: '401 token revoked', nonRetryable: true }),
+    );
+    try {
+      await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now' }] });
+      await statusWhen(handle, (s) => s.stage === 'Deactivated');
+      // The next lookup is due a minute after the first one; let it come due and be refused.
+      await suite.env.sleep(61_000);
+      const status = await statusWhen(handle, (s) => s.parked.some((p) => p.action === 'resolve-manager'));
+      expect(status.parked.find((p) => p.action === 'resolve-manager')).toMatchObject({
+        reason: 'directory-unauthorized',
+        retryAt: expect.any(String),
+      });
+      const parked = lookups();
+      // A second of real time: a lookup repeated at once would have run hundreds of times.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(lookups() - parked).toBe(0);
+    } finally {
+      suite.fake.heal('resolveManager');
+    }
+  });
+
   it('gives a non-critical action that keeps failing transiently an hour, then flags it and tries again later (defect 7)', async () => {
     const now = await suite.env.currentTimeMs();
     const employee = employeeRecord(now, { startDate: dateIn(now - DAY) });

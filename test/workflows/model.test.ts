@@ -12,7 +12,7 @@
  *     delete or scrub after an accepted rehire (until a later leave asks for one);
  *  3. the account is active exactly when the employee is not past an in-force leave;
  *  4. one account per employment;
- *  5. no failed run, and a bounded number of history events;
+ *  5. no failed run, a bounded number of history events, and Tenure’s own retries keep their backoff;
  *  6. the directory's manager is the record's once both accounts exist.
  *
  * `TENURE_MODEL_RUNS` (default 200) sets how many sequences run; `TENURE_MODEL_SEED` and
@@ -278,6 +278,7 @@ class ManagerArrives implements Cmd {
 }
 
 const TIMER_GUARD_MS = 2_000;
+const SKIP_DEADLINE_MS = 120_000;
 
 /** When the run's open timers are due, from its history (started instant + duration). */
 async function openTimersDue(handle: WorkflowHandle): Promise<number[]> {
@@ -306,7 +307,8 @@ async function openTimersDue(handle: WorkflowHandle): Promise<number[]> {
  * server drops the buffered firing), and a request that lands the instant a timer fires does that.
  */
 async function skip(real: Real, ms: number): Promise<void> {
-  await bounded('sleep', () => suite.env.sleep(ms));
+  // A month under a refusing directory is ~1,500 of Tenure's own retries for the skip to play.
+  await bounded('sleep', () => suite.env.sleep(ms), SKIP_DEADLINE_MS);
   for (let round = 0; round < 5; round++) {
     const t = await now();
     const soon = (await openTimersDue(real.handle)).filter((due) => due <= t + TIMER_GUARD_MS);
@@ -490,6 +492,36 @@ function checkHistory(events: HistoryEvent[]): string[] {
   return problems;
 }
 
+const msOf = (t: HistoryEvent['eventTime']) => Number(t?.seconds ?? 0) * 1000 + Math.floor((t?.nanos ?? 0) / 1e6);
+
+/**
+ * Tenure's own retries after the directory refused its credentials, from history: how many, and
+ * whether they kept their backoff — two refusals of the same call at least a minute apart unless a
+ * request came between (a request may make an action due again at once).
+ */
+function ownRetries(events: HistoryEvent[]): { count: number; problems: string[] } {
+  const typeOf = new Map<string, string>();
+  const lastRefusal = new Map<string, number>();
+  const problems: string[] = [];
+  let count = 0;
+  for (const e of events) {
+    if (e.workflowExecutionUpdateAcceptedEventAttributes) lastRefusal.clear();
+    const scheduled = e.activityTaskScheduledEventAttributes?.activityType?.name;
+    if (scheduled) typeOf.set(String(e.eventId), scheduled);
+    const failed = e.activityTaskFailedEventAttributes;
+    if (failed?.failure?.applicationFailureInfo?.type !== 'DirectoryUnauthorized') continue;
+    count++;
+    const name = typeOf.get(String(failed.scheduledEventId)) ?? '?';
+    const at = msOf(e.eventTime);
+    const previous = lastRefusal.get(name);
+    if (previous !== undefined && at - previous < 55_000) {
+      problems.push(`${name} refused again ${at - previous} ms after its last refusal: Tenure's backoff was not kept`);
+    }
+    lastRefusal.set(name, at);
+  }
+  return { count, problems };
+}
+
 /** The directory healed, failures retried, time passed: the lifecycle has done what it can. */
 async function quiesce(real: Real): Promise<EmployeeStatus> {
   trace(`${real.employeeId} quiesce`);
@@ -644,12 +676,15 @@ describe('the lifecycle under random interleavings of requests and directory fau
           const description = await handle.describe();
           const history = (await handle.fetchHistory()).events ?? [];
           const simulatedDays = ((await now()) - t) / DAY;
-          // A lifecycle costs events for what happens — requests, timers, calls — not for time passing:
-          // a spin would cost thousands.
-          const eventBound = 300 + 30 * real.accepted.length + 30 * simulatedDays;
+          // A lifecycle costs events for what happens — requests, timers, calls, and Tenure's own
+          // retries while the directory refuses its credentials (their backoff checked) — not for time
+          // passing: a spin would cost thousands.
+          const retries = ownRetries(history);
+          const eventBound = 300 + 30 * real.accepted.length + 30 * simulatedDays + 15 * retries.count;
           const problems = [
             ...(description.status.name === 'FAILED' ? ['the run failed'] : []),
             ...checkHistory(history),
+            ...retries.problems,
             ...checkEnd(real, status, await now()),
             ...(history.length > eventBound
               ? [`${history.length} history events in ${simulatedDays.toFixed(1)} simulated days`]

@@ -19,18 +19,6 @@ import type { EmployeeState } from './state';
  * leaving (leaving.ts). This module dispatches one action and knows which ones may be interrupted.
  */
 
-/**
- * Actions a due deactivation does not wait for: it runs beside them. Everything else runs to its end
- * before the next action starts (a destructive step cannot be taken back half-way).
- */
-export const PRE_EMPTIBLE: readonly LifecycleAction[] = [
-  'sync-profile',
-  'resolve-manager',
-  'invite',
-  'check-claim',
-  'leave-notice',
-];
-
 /** Resolves the employee's instants in their zone (a local activity, recorded in history). */
 async function resolveCalendar(state: EmployeeState): Promise<void> {
   state.calendar = await local.resolveCalendar(calendarQuestion(state));

@@ -1,5 +1,6 @@
 import { ActivityFailure, ApplicationFailure, isCancellation, log, TimeoutFailure } from '@temporalio/workflow';
 import { ATTENTION_REASONS, iso, type LifecycleAction } from '../contract';
+import { isBackground } from './action-kinds';
 import { LifecycleFailure } from './failure';
 import { record, tenure, type EmployeeState, type Parked } from './state';
 
@@ -13,8 +14,14 @@ import { record, tenure, type EmployeeState, type Parked } from './state';
 
 const MINUTE = 60_000;
 
-/** Tenure's own retries after a refused credential: 1 min, doubling, at most 30 min (deactivations must not wait long). */
-export const unauthorizedRetryDelay = (failures: number) => Math.min(MINUTE * 2 ** (failures - 1), 30 * MINUTE);
+/**
+ * Tenure's own retries after a refused credential: 1 min, doubling, at most 30 min for the actions
+ * that take access away or remove data (a deactivation must not wait long once the token is fixed),
+ * at most 6 h for background actions (a fleet would otherwise call a refusing directory for every
+ * employee's profile every half hour). An operator's bulk retry does not wait for either.
+ */
+export const unauthorizedRetryDelay = (failures: number, action: LifecycleAction) =>
+  Math.min(MINUTE * 2 ** (failures - 1), (isBackground(action) ? 360 : 30) * MINUTE);
 /** Tenure's own retries of a non-critical action that gave up for now: 1 h, doubling, at most a day. */
 export const gaveUpRetryDelay = (failures: number) => Math.min(60 * MINUTE * 2 ** (failures - 1), 24 * 60 * MINUTE);
 
@@ -22,7 +29,7 @@ interface Classified {
   type: string;
   message: string;
   reason: string;
-  retryDelay?: (failures: number) => number;
+  retryDelay?: (failures: number, action: LifecycleAction) => number;
 }
 
 /** What a failure means for the lifecycle; undefined for a cancellation (a pre-emption). */
@@ -84,7 +91,7 @@ export function park(state: EmployeeState, action: LifecycleAction, failure: Cla
     reason: failure.reason,
     at: iso(now),
     failures,
-    ...(failure.retryDelay ? { retryAt: iso(now + failure.retryDelay(failures)) } : {}),
+    ...(failure.retryDelay ? { retryAt: iso(now + failure.retryDelay(failures, action)) } : {}),
   };
   state.parked = [...state.parked.filter((p) => p.action !== action), parked];
   record(state, now, 'failed', tenure(action), `${action}: ${failure.type}: ${failure.message}`);

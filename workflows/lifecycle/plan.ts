@@ -30,13 +30,12 @@ export interface Candidate {
 
 const ms = (instant: string) => Date.parse(instant);
 
-/** Actions that belong to a live account; once it is deactivated they, and their failures, no longer apply. */
-export const LIVE_ONLY_ACTIONS: readonly LifecycleAction[] = [
-  'invite',
-  'check-claim',
-  'leave-notice',
-  'resolve-manager',
-];
+/**
+ * Actions that belong to a live account; once it is deactivated they, and their failures, no longer
+ * apply. (A manager lookup is not one: a deactivated account still gets the manager named before it
+ * left, so its failure stays parked like any other.)
+ */
+export const LIVE_ONLY_ACTIONS: readonly LifecycleAction[] = ['invite', 'check-claim', 'leave-notice'];
 const DAY = 86_400_000;
 
 /** Backoff of manager lookups that found nobody: 1 min, doubling, at most a day. */
