@@ -51,7 +51,13 @@ const schedule = () => env.client.schedule.getHandle(KEEP_ALIVE_SCHEDULE_ID);
 
 /** Runs the Schedule's action now and waits until that run has ended. */
 async function runOnce(): Promise<string> {
-  const before = (await schedule().describe()).info.numActionsTaken;
+  const { info: was } = await schedule().describe();
+  const before = was.numActionsTaken;
+  // The Schedule names each run after the second it starts in; a second trigger within the same
+  // second would reuse the name of the run just finished and be dropped.
+  const lastTaken = was.recentActions.at(-1)?.takenAt.getTime();
+  if (lastTaken !== undefined)
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1_100 - (Date.now() - lastTaken))));
   // ALLOW_ALL: the Schedule's own policy (SKIP) would drop the trigger while its first run still goes.
   await schedule().trigger(ScheduleOverlapPolicy.ALLOW_ALL);
   const { info } = await eventually(
