@@ -24,6 +24,7 @@ import { employeeRoutes } from './routes/employees';
 import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
 import { clientErrorHandler, frameworkErrors } from './transport-errors';
+import type { RequestDigests } from './lifecycle/request-hash';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,11 +38,13 @@ export interface AppOptions {
   client: Client;
   /** the payload codec the client encrypts with, served to the Temporal UI at `/codec` */
   codec: PayloadCodec;
+  /** the keyed digests of joiner requests (from the same master keys as the codec) */
+  digests: RequestDigests;
 }
 
 /** The Tenure API as a Fastify plugin: register it on any Fastify instance (server, tests). */
 export const app = fp<AppOptions>(
-  async (fastify, { config, client, codec }) => {
+  async (fastify, { config, client, codec, digests }) => {
     fastify.decorate('apiConfig', config);
     fastify.setValidatorCompiler(validatorCompiler);
     fastify.setSerializerCompiler(serializerCompiler);
@@ -54,6 +57,7 @@ export const app = fp<AppOptions>(
       client,
       timeoutMs: config.temporalTimeoutMs,
       readyTimeoutMs: config.readyTimeoutMs,
+      digests,
       ...(config.cursorSecret ? { cursorSecret: config.cursorSecret } : {}),
     });
     await fastify.register(fleetMetrics);
@@ -109,7 +113,7 @@ export function serverOptions(config: ApiConfig, logStream?: NodeJS.WritableStre
 /** A Fastify instance with the API registered, ready to listen. */
 export async function buildApi(deps: AppOptions & { logStream?: NodeJS.WritableStream }): Promise<FastifyInstance> {
   const server = Fastify(serverOptions(deps.config, deps.logStream)).withTypeProvider<ZodTypeProvider>();
-  await server.register(app, { config: deps.config, client: deps.client, codec: deps.codec });
+  await server.register(app, { config: deps.config, client: deps.client, codec: deps.codec, digests: deps.digests });
   await server.ready();
   return server;
 }

@@ -5,6 +5,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { openCodec } from '../codec';
 import { loadCodecConfig } from '../codec/config';
+import { RequestDigests } from './lifecycle/request-hash';
 import { temporalConnectionOptions } from '../config/temporal';
 import { buildApi } from './app';
 import { loadApiConfig } from './plugins/config';
@@ -18,7 +19,12 @@ async function main(): Promise<void> {
   // Lazy: the API starts (and /readyz says 503) while Temporal is not up yet.
   const connection = Connection.lazy(temporalConnectionOptions(config.temporal));
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: codec.dataConverter });
-  const server = await buildApi({ config, client, codec: codec.codec });
+  const server = await buildApi({
+    config,
+    client,
+    codec: codec.codec,
+    digests: new RequestDigests(codec.config.masterKeys),
+  });
   if (config.devTokens) {
     server.log.warn(
       'API_TOKENS is not set: the well-known development tokens are in force, and /codec decodes for anyone (see the README)',

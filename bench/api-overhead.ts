@@ -1,3 +1,4 @@
+import { RequestDigests } from '../api/lifecycle/request-hash';
 import { joinerStartOptions } from '../api/lifecycle/start-joiner';
 import { employeeLifecycleWorkflow } from '../workflows';
 import { employeeWorkflowId, TASK_QUEUE, type EmployeeRecord } from '../workflows/contract';
@@ -30,6 +31,7 @@ function joiner(id: string): EmployeeRecord {
 
 export async function apiOverheadBench(): Promise<void> {
   const stack = await startBenchStack({ policy: { ...DEFAULT_LIFECYCLE_POLICY } });
+  const digests = new RequestDigests(stack.codec.config.masterKeys);
   const run = `API${Date.now().toString(36)}`;
   const api: number[] = [];
   const direct: number[] = [];
@@ -51,7 +53,7 @@ export async function apiOverheadBench(): Promise<void> {
       started = performance.now();
       await stack.tenureClient.workflow.start(
         employeeLifecycleWorkflow,
-        joinerStartOptions(viaClient, 'REJECT_DUPLICATE'),
+        joinerStartOptions(viaClient, digests.of(viaClient), 'REJECT_DUPLICATE'),
       );
       const directMs = performance.now() - started;
 

@@ -65,10 +65,15 @@ export class DataKeyRing {
   async decodingKey(owner: string, version: number): Promise<DecodingKey> {
     const record = await this.table.get(owner, version);
     if (!record) return { state: 'unknown' };
-    if (record.erasedAt) return { state: 'erased', erasedAt: record.erasedAt };
+    // Another process erased it: drop this process's unwrapped copy too.
+    if (record.erasedAt) {
+      this.unwrapped.delete(keyIdOf(owner, version));
+      return { state: 'erased', erasedAt: record.erasedAt };
+    }
     const now = this.now().toISOString();
     if (!isLive(record, now)) {
       await this.table.eraseDue(now);
+      this.unwrapped.delete(keyIdOf(owner, version));
       return { state: 'erased', erasedAt: now };
     }
     return { state: 'live', key: this.unwrap(record) };

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import type { MasterKeys } from '../../codec/master-keys';
 import type { EmployeeRecord } from '../../workflows/contract';
 
 /** JSON with sorted keys and no undefined values: equal records give equal text. */
@@ -13,9 +14,45 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The identity of a joiner request: sha256 of its canonical employee record. */
-export function requestHash(record: EmployeeRecord): string {
-  return createHash('sha256').update(canonicalJson(record)).digest('hex');
+/**
+ * The identity of a joiner request, kept in the run's plain `RequestDigest` search attribute so that
+ * a replayed request is recognised even after the run's payloads were shredded. The record holds a
+ * name and an e-mail, so the digest is keyed: an HMAC-SHA256 under a key derived from a master key
+ * (`<master key id>:<hex>`), which nobody without `TENURE_MASTER_KEYS` can compute to confirm a
+ * guessed record. A digest made under an older master key still matches while that key is listed.
+ */
+export class RequestDigests {
+  private readonly keys: ReadonlyMap<string, Buffer>;
+  private readonly currentId: string;
+
+  constructor(masterKeys: MasterKeys) {
+    this.currentId = masterKeys.current.id;
+    this.keys = new Map(
+      [...masterKeys.byId].map(([id, master]) => [
+        id,
+        Buffer.from(hkdfSync('sha256', master.key, Buffer.alloc(0), 'tenure/request-digest', 32)),
+      ]),
+    );
+  }
+
+  /** The digest of a record under the current master key. */
+  of(record: EmployeeRecord): string {
+    return `${this.currentId}:${this.hmac(this.keys.get(this.currentId)!, record)}`;
+  }
+
+  /** Whether a stored digest is the digest of this record (under the key it names). */
+  matches(stored: string | undefined, record: EmployeeRecord): boolean {
+    const colon = stored?.indexOf(':') ?? -1;
+    const key = colon > 0 ? this.keys.get(stored!.slice(0, colon)) : undefined;
+    if (!stored || !key) return false;
+    const expected = Buffer.from(this.hmac(key, record));
+    const actual = Buffer.from(stored.slice(colon + 1));
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  }
+
+  private hmac(key: Buffer, record: EmployeeRecord): string {
+    return createHmac('sha256', key).update(canonicalJson(record)).digest('hex');
+  }
 }
 
 /** The record fields whose values differ between two records (for a 409's details). */

@@ -16,14 +16,15 @@ import { ApiError } from '../errors';
 import type { AcceptedView, EmployeeView } from '../schemas/status';
 import { describeEmployee, type DescribedEmployee } from './describe';
 import { fullStatus, readStatus } from './read-status';
-import { differingFields, requestHash } from './request-hash';
+import { differingFields, type RequestDigests } from './request-hash';
 import type { TemporalCalls } from './temporal-calls';
 
 /**
  * Idempotent joiners. "The same request" is recognised two ways, either suffices:
- *  1. the sha256 of the canonical record equals the run's `RequestDigest` search attribute (set at
- *     start, kept across continue-as-new, and plain: it survives the crypto-shredding of the run's
- *     payloads), so the original request stays "the same" after movers changed the record;
+ *  1. the keyed digest of the canonical record matches the run's `RequestDigest` search attribute
+ *     (set at start, kept across continue-as-new, and plain: it survives the crypto-shredding of the
+ *     run's payloads; see RequestDigests), so the original request stays "the same" after movers
+ *     changed the record;
  *  2. the record equals the record in force (the status query's `employee`), so an HR feed that
  *     re-sends the current record after a mover is not a conflict either.
  * A running employee with another record is a 409 (change it with PATCH). A closed run (Deleted,
@@ -39,6 +40,8 @@ export interface AdmitOptions {
   withStatus: boolean;
   /** who asks (recorded in the timeline) */
   by?: Actor;
+  /** the keyed digests that recognise a request again */
+  digests: RequestDigests;
 }
 
 /**
@@ -54,7 +57,7 @@ export function staticSummaryOf(record: EmployeeRecord): string {
  * nothing: the start and leave instants are resolved here with the same zone rules the worker's
  * calendar uses (when the two runtimes disagree, the workflow's own answer wins with an upsert).
  */
-export function initialSearchAttributes(employee: EmployeeRecord) {
+export function initialSearchAttributes(employee: EmployeeRecord, requestDigest: string) {
   const leaveAt = employee.leaveAt
     ? iso(Date.parse(employee.leaveAt))
     : employee.leaveDate
@@ -70,7 +73,7 @@ export function initialSearchAttributes(employee: EmployeeRecord) {
     legalHold: false,
     needsAttention: false,
   }).filter((pair) => pair.value !== null);
-  return [...pairs, { key: RequestDigestKey, value: requestHash(employee) }];
+  return [...pairs, { key: RequestDigestKey, value: requestDigest }];
 }
 
 /**
@@ -79,6 +82,7 @@ export function initialSearchAttributes(employee: EmployeeRecord) {
  */
 export function joinerStartOptions(
   employee: EmployeeRecord,
+  requestDigest: string,
   reuse: 'ALLOW_DUPLICATE' | 'REJECT_DUPLICATE' = 'ALLOW_DUPLICATE',
   by?: Actor,
 ): WorkflowStartOptions<typeof employeeLifecycleWorkflow> {
@@ -90,7 +94,7 @@ export function joinerStartOptions(
     workflowIdConflictPolicy: 'FAIL',
     workflowIdReusePolicy: reuse,
     staticSummary: staticSummaryOf(employee),
-    typedSearchAttributes: initialSearchAttributes(employee) as never,
+    typedSearchAttributes: initialSearchAttributes(employee, requestDigest) as never,
   };
 }
 
@@ -101,6 +105,7 @@ export function joinerStartOptions(
 export async function startRun(
   temporal: TemporalCalls,
   employee: EmployeeRecord,
+  requestDigest: string,
   reuse: 'ALLOW_DUPLICATE' | 'REJECT_DUPLICATE' = 'ALLOW_DUPLICATE',
   by?: Actor,
 ): Promise<string> {
@@ -109,7 +114,7 @@ export async function startRun(
     (client) =>
       client.workflow.start<typeof employeeLifecycleWorkflow>(
         'employeeLifecycleWorkflow',
-        joinerStartOptions(employee, reuse, by),
+        joinerStartOptions(employee, requestDigest, reuse, by),
       ),
     { employeeId: employee.employeeId },
   );
@@ -139,9 +144,9 @@ async function compare(
   temporal: TemporalCalls,
   existing: DescribedEmployee,
   employee: EmployeeRecord,
-  withStatus: boolean,
+  { withStatus, digests }: AdmitOptions,
 ): Promise<{ same: true; view?: EmployeeView } | { same: false; fields: string[] }> {
-  const hashMatches = existing.requestDigest === requestHash(employee);
+  const hashMatches = digests.matches(existing.requestDigest, employee);
   if (hashMatches && !withStatus) return { same: true };
   const view = await readStatus(temporal, existing);
   if (hashMatches) return { same: true, view };
@@ -155,8 +160,10 @@ async function compare(
 export async function admitJoiner(
   temporal: TemporalCalls,
   employee: EmployeeRecord,
-  { withStatus, by }: AdmitOptions,
+  options: AdmitOptions,
 ): Promise<JoinerOutcome> {
+  const { withStatus, by, digests } = options;
+  const digest = digests.of(employee);
   const { employeeId } = employee;
   const created = (runId: string): JoinerOutcome => ({
     outcome: 'created',
@@ -165,7 +172,7 @@ export async function admitJoiner(
   // Most joiners are new: start first, in one call. REJECT_DUPLICATE leaves any earlier run of the
   // employee — running, or closed (a replayed feed must not bring a leaver back) — to the comparison.
   try {
-    return created(await startRun(temporal, employee, 'REJECT_DUPLICATE', by));
+    return created(await startRun(temporal, employee, digest, 'REJECT_DUPLICATE', by));
   } catch (error) {
     if (!isAlreadyStarted(error)) throw error;
   }
@@ -173,7 +180,7 @@ export async function admitJoiner(
   for (let round = 0; round < 2; round++) {
     const existing = await describeEmployee(temporal, employeeId);
     if (existing) {
-      const verdict = await compare(temporal, existing, employee, withStatus);
+      const verdict = await compare(temporal, existing, employee, options);
       if (verdict.same) return { outcome: 'existing', ...(verdict.view ? { view: verdict.view } : {}) };
       if (!existing.closed) {
         throw new ApiError(
@@ -184,7 +191,7 @@ export async function admitJoiner(
       }
     }
     try {
-      return created(await startRun(temporal, employee, 'ALLOW_DUPLICATE', by));
+      return created(await startRun(temporal, employee, digest, 'ALLOW_DUPLICATE', by));
     } catch (error) {
       if (isAlreadyStarted(error)) continue;
       throw error;

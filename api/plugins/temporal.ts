@@ -2,12 +2,15 @@ import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { CursorCodec } from '../lifecycle/cursor';
+import type { RequestDigests } from '../lifecycle/request-hash';
 import { TemporalCalls } from '../lifecycle/temporal-calls';
 
 /** What routes use to reach Temporal. */
 export interface Lifecycle {
   temporal: TemporalCalls;
   cursors: CursorCodec;
+  /** recognise a joiner request again (keyed by the master keys) */
+  digests: RequestDigests;
   readyTimeoutMs: number;
 }
 
@@ -22,6 +25,7 @@ export interface TemporalPluginOptions {
   timeoutMs: number;
   readyTimeoutMs: number;
   cursorSecret?: string;
+  digests: RequestDigests;
 }
 
 /**
@@ -64,6 +68,7 @@ export const temporal = fp<TemporalPluginOptions>(
     app.decorate('lifecycle', {
       temporal: calls,
       cursors: new CursorCodec(options.cursorSecret),
+      digests: options.digests,
       readyTimeoutMs: options.readyTimeoutMs,
     });
     app.addHook('onClose', async () => {

@@ -34,7 +34,7 @@ const describeRun = (employeeId: string) =>
   stack.env.client.workflow.getHandle(employeeWorkflowId(employeeId)).describe();
 
 describe('POST /v1/employees', () => {
-  it('starts a joiner: 201 with the status, a Location, search attributes, a memo and a summary for the Temporal UI', async () => {
+  it('starts a joiner: 201 with the status, a Location, search attributes (a keyed request digest among them) and a summary for the Temporal UI', async () => {
     const record = joiner({ managerEmployeeId: MANAGER_ID, department: 'Research' });
     const res = await api.call('POST', '/v1/employees', { body: record });
     expect(res.status).toBe(201);
@@ -53,7 +53,7 @@ describe('POST /v1/employees', () => {
     expect(description.typedSearchAttributes.get(DepartmentKey)).toBe('Research');
     expect(description.typedSearchAttributes.get(ManagerEmployeeIdKey)).toBe(MANAGER_ID);
     expect(description.typedSearchAttributes.get(LifecycleStageKey)).toBeDefined();
-    expect(description.typedSearchAttributes.get(RequestDigestKey)).toMatch(/^[0-9a-f]{64}$/);
+    expect(description.typedSearchAttributes.get(RequestDigestKey)).toMatch(/^test:[0-9a-f]{64}$/);
     // No names: the Temporal UI shows the summary without the codec.
     expect(await description.staticSummary()).toBe(`${record.employeeId} · Research`);
   });

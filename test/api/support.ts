@@ -11,6 +11,7 @@ import { SEARCH_ATTRIBUTES, type EmployeeRecord, type EmployeeStatus } from '../
 import type { LifecyclePolicy } from '../../workflows/contract';
 import { employeeRecord, nextEmployeeId } from '../helpers/lifecycle';
 import { testCodec } from '../helpers/test-codec';
+import { RequestDigests } from '../../api/lifecycle/request-hash';
 
 /** The manager the `manager` token is bound to. */
 export const MANAGER_ID = 'M-TEST';
@@ -111,8 +112,9 @@ export async function startApi(
   { env, logStream }: { env?: NodeJS.ProcessEnv; logStream?: NodeJS.WritableStream } = {},
 ): Promise<RunningApi> {
   const config = testConfig(env);
-  const { codec } = await testCodec();
-  const server = await buildApi({ config, client, codec, ...(logStream ? { logStream } : {}) });
+  const { codec, config: codecConfig } = await testCodec();
+  const digests = new RequestDigests(codecConfig.masterKeys);
+  const server = await buildApi({ config, client, codec, digests, ...(logStream ? { logStream } : {}) });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const { port } = server.server.address() as AddressInfo;
   return { server, ...apiCaller(`http://127.0.0.1:${port}`), close: () => server.close() };

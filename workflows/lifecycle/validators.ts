@@ -151,8 +151,15 @@ export function validateLegalHold(state: EmployeeState, request: unknown): void 
   if (state.legalHold) reject(`a legal hold is already in force since ${state.legalHold.placedAt}`);
 }
 
-const samePerson = (a: Actor, b: Actor) =>
-  a.role === b.role && (a.role === 'tenure' ? a.rule === (b as typeof a).rule : a.name === (b as typeof a).name);
+/**
+ * Whether two actors are one person. A person is their name, whatever the role they act in: one
+ * person may hold an `hr` and an `operator` token under one name, and must not confirm their own
+ * request with the other token.
+ */
+export function samePerson(a: Actor, b: Actor): boolean {
+  if (a.role === 'tenure' || b.role === 'tenure') return a.role === b.role;
+  return a.name.toLowerCase() === b.name.toLowerCase();
+}
 
 export function validateLegalHoldRelease(state: EmployeeState, request: unknown, by: Actor): void {
   parsed(noteRequestSchema, request ?? {});

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ApiError } from '../../errors';
 import type { Actor } from '../../../workflows/contract';
 import { contextOf } from '../../lifecycle/request-context';
+import type { RequestDigests } from '../../lifecycle/request-hash';
 import { admitJoiner } from '../../lifecycle/start-joiner';
 import { TemporalCalls } from '../../lifecycle/temporal-calls';
 import { apiErrorOf } from '../../plugins/errors';
@@ -57,11 +58,17 @@ function claimedEmployeeId(item: unknown): { employeeId?: string } {
   return typeof employeeId === 'string' ? { employeeId } : {};
 }
 
+/** Who admits the items: the principal asking, and the digests that recognise a request again. */
+interface Who {
+  by: Actor;
+  digests: RequestDigests;
+}
+
 /** Validates and starts one item: every outcome, failures included, becomes its result. */
 async function admitItem(
   temporal: BatchCalls,
   log: FastifyBaseLogger,
-  by: Actor,
+  who: Who,
   item: unknown,
   index: number,
 ): Promise<BatchItemResult> {
@@ -73,7 +80,7 @@ async function admitItem(
   }
   const { employeeId } = parsed.data;
   try {
-    const { outcome } = await admitJoiner(temporal, recordOf(parsed.data), { withStatus: false, by });
+    const { outcome } = await admitJoiner(temporal, recordOf(parsed.data), { withStatus: false, ...who });
     return { index, employeeId, status: outcome === 'created' ? 201 : 200 };
   } catch (error) {
     let known = apiErrorOf(error, employeeId);
@@ -109,7 +116,7 @@ async function runBatch(
   temporal: BatchCalls,
   client: { readonly gone: boolean },
   log: FastifyBaseLogger,
-  by: Actor,
+  who: Who,
 ): Promise<BatchItemResult[]> {
   const results = new Array<BatchItemResult | undefined>(items.length);
   let stopped: StopReason | undefined;
@@ -122,7 +129,7 @@ async function runBatch(
   const lane = async () => {
     while (next < items.length && !stopReason()) {
       const index = next++;
-      const result = await admitItem(temporal, log, by, items[index], index);
+      const result = await admitItem(temporal, log, who, items[index], index);
       results[index] = result;
       if (result.error?.code === 'TEMPORAL_UNAVAILABLE') stopped ??= 'unavailable';
     }
@@ -166,7 +173,10 @@ export const batchEmployeesRoute: FastifyPluginAsyncZod = async (app) => {
       const client = watchDisconnect(reply);
       const temporal = new BatchCalls(app.lifecycle.temporal, temporalTimeoutMs, Date.now() + batchDeadlineMs);
       const by = contextOf(request).actor;
-      const results = await runBatch(request.body.employees, batchConcurrency, temporal, client, request.log, by);
+      const results = await runBatch(request.body.employees, batchConcurrency, temporal, client, request.log, {
+        by,
+        digests: app.lifecycle.digests,
+      });
       const count = (test: (status: number) => boolean) => results.filter((r) => test(r.status)).length;
       return {
         summary: {

@@ -36,6 +36,7 @@ export const createEmployeeRoute: FastifyPluginAsyncZod = async (app) => {
       const outcome = await admitJoiner(app.lifecycle.temporal, recordOf(request.body), {
         withStatus: true,
         by: contextOf(request).actor,
+        digests: app.lifecycle.digests,
       });
       if (!outcome.view) throw new Error('admitJoiner answered no status');
       if (outcome.outcome === 'created') reply.header('location', `/v1/employees/${request.body.employeeId}`);
