@@ -66,9 +66,16 @@ export async function readStatuses(api: ApiCaller, employeeIds: string[]): Promi
   const lane = async () => {
     while (next < employeeIds.length) {
       const employeeId = employeeIds[next++]!;
-      const reply = await api.call<ApiBody>('GET', `/v1/employees/${employeeId}`);
+      let reply = await api.call<ApiBody>('GET', `/v1/employees/${employeeId}`);
+      // A 503 says "try again" (the status query found no worker in time, e.g. one just killed).
+      for (let retry = 1; reply.status === 503 && retry <= 5; retry++) {
+        await new Promise((resolve) => setTimeout(resolve, 1_000 * retry));
+        reply = await api.call<ApiBody>('GET', `/v1/employees/${employeeId}`);
+      }
       if (reply.status === 200) statuses.set(employeeId, reply.body as EmployeeStatus);
-      else if (reply.status !== 404) throw new Error(`status of ${employeeId} answered ${reply.status}`);
+      else if (reply.status !== 404) {
+        throw new Error(`status of ${employeeId} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+      }
     }
   };
   await Promise.all(Array.from({ length: 8 }, lane));
