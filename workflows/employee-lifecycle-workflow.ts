@@ -84,6 +84,8 @@ export interface EmployeeLifecycleInput {
   policy?: LifecyclePolicy;
   /** who started the lifecycle (the HR principal), for the timeline */
   by?: Requested['by'];
+  /** the id of the API request that started it, for the timeline */
+  requestId?: string;
   /** carried across continue-as-new */
   state?: EmployeeState;
 }
@@ -100,7 +102,13 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
   const employment = `e${info.firstExecutionRunId.replace(/-/g, '')}`;
   const state: EmployeeState =
     input.state ??
-    initialState(input.employee, input.policy ?? DEFAULT_LIFECYCLE_POLICY, employment, input.by ?? tenure('start'));
+    initialState(
+      input.employee,
+      input.policy ?? DEFAULT_LIFECYCLE_POLICY,
+      employment,
+      input.by ?? tenure('start'),
+      input.requestId,
+    );
   if (state.version !== STATE_VERSION) {
     // A carried state this code cannot read: fail loudly (listed as needing attention) rather than guess.
     throw ApplicationFailure.nonRetryable(`unknown state version ${String(state.version)}`, 'UnknownStateVersion');

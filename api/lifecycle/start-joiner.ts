@@ -42,6 +42,8 @@ export interface AdmitOptions {
   by?: Actor;
   /** the keyed digests that recognise a request again */
   digests: RequestDigests;
+  /** the API request's id (recorded in the timeline) */
+  requestId?: string;
 }
 
 /**
@@ -85,11 +87,12 @@ export function joinerStartOptions(
   requestDigest: string,
   reuse: 'ALLOW_DUPLICATE' | 'REJECT_DUPLICATE' = 'ALLOW_DUPLICATE',
   by?: Actor,
+  requestId?: string,
 ): WorkflowStartOptions<typeof employeeLifecycleWorkflow> {
   return {
     taskQueue: TASK_QUEUE,
     workflowId: employeeWorkflowId(employee.employeeId),
-    args: [{ employee, ...(by ? { by } : {}) }],
+    args: [{ employee, ...(by ? { by } : {}), ...(requestId ? { requestId } : {}) }],
     // A running employee is never replaced; a closed one may start again (a new employment).
     workflowIdConflictPolicy: 'FAIL',
     workflowIdReusePolicy: reuse,
@@ -108,13 +111,14 @@ export async function startRun(
   requestDigest: string,
   reuse: 'ALLOW_DUPLICATE' | 'REJECT_DUPLICATE' = 'ALLOW_DUPLICATE',
   by?: Actor,
+  requestId?: string,
 ): Promise<string> {
   const handle = await temporal.call(
     'start',
     (client) =>
       client.workflow.start<typeof employeeLifecycleWorkflow>(
         'employeeLifecycleWorkflow',
-        joinerStartOptions(employee, requestDigest, reuse, by),
+        joinerStartOptions(employee, requestDigest, reuse, by, requestId),
       ),
     { employeeId: employee.employeeId },
   );
@@ -162,7 +166,7 @@ export async function admitJoiner(
   employee: EmployeeRecord,
   options: AdmitOptions,
 ): Promise<JoinerOutcome> {
-  const { withStatus, by, digests } = options;
+  const { withStatus, by, digests, requestId } = options;
   const digest = digests.of(employee);
   const { employeeId } = employee;
   const created = (runId: string): JoinerOutcome => ({
@@ -172,7 +176,7 @@ export async function admitJoiner(
   // Most joiners are new: start first, in one call. REJECT_DUPLICATE leaves any earlier run of the
   // employee — running, or closed (a replayed feed must not bring a leaver back) — to the comparison.
   try {
-    return created(await startRun(temporal, employee, digest, 'REJECT_DUPLICATE', by));
+    return created(await startRun(temporal, employee, digest, 'REJECT_DUPLICATE', by, requestId));
   } catch (error) {
     if (!isAlreadyStarted(error)) throw error;
   }
@@ -191,7 +195,7 @@ export async function admitJoiner(
       }
     }
     try {
-      return created(await startRun(temporal, employee, digest, 'ALLOW_DUPLICATE', by));
+      return created(await startRun(temporal, employee, digest, 'ALLOW_DUPLICATE', by, requestId));
     } catch (error) {
       if (isAlreadyStarted(error)) continue;
       throw error;

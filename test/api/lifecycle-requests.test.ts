@@ -56,6 +56,24 @@ async function activeEmployee(): Promise<string> {
   return id;
 }
 
+describe('who did what', () => {
+  it('records who hired the employee, and in which request, on the first provisioning', async () => {
+    const record = joiner();
+    const res = await api.call('POST', '/v1/employees', {
+      body: record,
+      headers: { 'x-request-id': 'hr-feed-2027-01-04.7' },
+    });
+    expect(res.status).toBe(201);
+    const status = await statusWhen(record.employeeId, (s) =>
+      (s.timeline ?? []).some((e) => e.event === 'provisioned'),
+    );
+    expect(status.timeline!.find((e) => e.event === 'provisioned')).toMatchObject({
+      by: { role: 'hr', name: 'hr-feed' },
+      requestId: 'hr-feed-2027-01-04.7',
+    });
+  });
+});
+
 describe('PATCH /v1/employees/{employeeId}', () => {
   it('applies a mover and answers the status the update returns', async () => {
     const id = await started();

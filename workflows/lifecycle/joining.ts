@@ -85,7 +85,9 @@ export async function provision(state: EmployeeState): Promise<void> {
     `Workplace user ${account.userId}${account.created ? '' : ' (existing account)'}`,
     boss && !boss.userId ? `manager ${boss.employeeId} not in Workplace yet` : undefined,
   ];
-  record(state, at, 'provisioned', tenure('hire'), notes.filter(Boolean).join('; '));
+  // The first account is made at the request of whoever hired the employee (a rehire records its own).
+  const asked = state.cycle === 1 ? state.hiredBy : undefined;
+  record(state, at, 'provisioned', asked?.by ?? tenure('hire'), notes.filter(Boolean).join('; '), asked?.requestId);
   if (state.stage === 'Invited') {
     state.account!.invitedAt ??= iso(at);
     record(state, at, 'invited', tenure('invite-time'), account.created ? 'with the account' : 'already invited');

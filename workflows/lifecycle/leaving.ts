@@ -232,7 +232,14 @@ export async function retractDeletionRequest(state: EmployeeState): Promise<void
 export function confirmDeletion(state: EmployeeState): void {
   const confirmed = state.deletion.confirmed;
   const at = now();
-  record(state, at, 'deletion-confirmed', confirmed?.by ?? tenure('deletion-confirmed'), confirmed?.note);
+  record(
+    state,
+    at,
+    'deletion-confirmed',
+    confirmed?.by ?? tenure('deletion-confirmed'),
+    confirmed?.note,
+    confirmed?.requestId,
+  );
   state.stage = state.withdrawn ? 'Withdrawn' : 'Deleted';
   state.deletedAt = iso(at);
   record(state, at, 'deleted', confirmed?.by ?? tenure('deletion-confirmed'), 'deleted in the Workplace Admin Panel');

@@ -136,7 +136,12 @@ export function applyLegalHoldRelease(state: EmployeeState, request: NoteRequest
 }
 
 export function applyDeletionConfirmation(state: EmployeeState, request: NoteRequest, now: number): void {
-  state.deletion.confirmed = { at: iso(now), by: requester(request), ...(request.note ? { note: request.note } : {}) };
+  state.deletion.confirmed = {
+    at: iso(now),
+    by: requester(request),
+    ...(request.note ? { note: request.note } : {}),
+    ...(request.requestId ? { requestId: request.requestId } : {}),
+  };
 }
 
 export function applyRetry(state: EmployeeState, request: NoteRequest, now: number): void {

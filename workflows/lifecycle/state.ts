@@ -81,9 +81,11 @@ export interface EmployeeState {
     requests: number;
     requestedAt?: string;
     retractedAt?: string;
-    confirmed?: { at: string; by: Actor; note?: string };
+    confirmed?: { at: string; by: Actor; note?: string; requestId?: string };
   };
   deletedAt?: string;
+  /** who asked for the hire, and in which API request (the first provisioning records it) */
+  hiredBy?: { by: Actor; requestId?: string };
   withdrawn: boolean;
   legalHold?: {
     reason: string;
@@ -110,6 +112,7 @@ export function initialState(
   policy: LifecyclePolicy,
   employment: string,
   by: Actor,
+  requestId?: string,
 ): EmployeeState {
   return {
     version: STATE_VERSION,
@@ -121,6 +124,7 @@ export function initialState(
     ...(employee.managerEmployeeId ? { manager: { employeeId: employee.managerEmployeeId, lookups: 0 } } : {}),
     reminders: { sent: 0 },
     ...(leaveFromRecord(employee, by) ? { leave: leaveFromRecord(employee, by) } : {}),
+    ...(by.role !== 'tenure' ? { hiredBy: { by, ...(requestId ? { requestId } : {}) } } : {}),
     deletion: { requests: 0 },
     withdrawn: false,
     rehirePending: false,

@@ -62,6 +62,8 @@ function claimedEmployeeId(item: unknown): { employeeId?: string } {
 interface Who {
   by: Actor;
   digests: RequestDigests;
+  /** the batch request's id: each item's timeline names it */
+  requestId: string;
 }
 
 /** Validates and starts one item: every outcome, failures included, becomes its result. */
@@ -176,6 +178,7 @@ export const batchEmployeesRoute: FastifyPluginAsyncZod = async (app) => {
       const results = await runBatch(request.body.employees, batchConcurrency, temporal, client, request.log, {
         by,
         digests: app.lifecycle.digests,
+        requestId: request.id,
       });
       const count = (test: (status: number) => boolean) => results.filter((r) => test(r.status)).length;
       return {

@@ -37,6 +37,7 @@ export const createEmployeeRoute: FastifyPluginAsyncZod = async (app) => {
         withStatus: true,
         by: contextOf(request).actor,
         digests: app.lifecycle.digests,
+        requestId: request.id,
       });
       if (!outcome.view) throw new Error('admitJoiner answered no status');
       if (outcome.outcome === 'created') reply.header('location', `/v1/employees/${request.body.employeeId}`);
