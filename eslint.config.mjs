@@ -5,6 +5,12 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
+// The SDK's `lib/` modules are its internals: they change without notice between releases.
+const SDK_INTERNALS = {
+  group: ['@temporalio/*/lib/*'],
+  message: "Use the Temporal SDK's public exports; its lib/ modules are internals.",
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'coverage/', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   eslint.configs.recommended,
@@ -41,6 +47,7 @@ export default tseslint.config(
               allowTypeImports: true,
               message: 'Workflows import activities as types only (proxyActivities).',
             },
+            SDK_INTERNALS,
           ],
         },
       ],
@@ -70,6 +77,7 @@ export default tseslint.config(
               ],
               message: "Import the lifecycle's vocabulary from workflows/contract (its index), not its internals.",
             },
+            SDK_INTERNALS,
           ],
         },
       ],

@@ -1,4 +1,3 @@
-import type { WorkflowExecutionDescription, WorkflowExecutionInfo } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import {
   DepartmentKey,
@@ -16,6 +15,7 @@ import {
 } from '../../workflows/contract';
 import { ApiError } from '../errors';
 import type { EmployeeSummary, Run } from '../schemas/status';
+import type { ExecutionFacts } from './raw-execution';
 import type { TemporalCalls } from './temporal-calls';
 
 /** One employee's latest run, as Temporal describes it (no worker involved). */
@@ -39,7 +39,7 @@ const executionStatusOf = (name: string): Run['executionStatus'] =>
   ) ?? 'UNKNOWN';
 
 /** The summary visibility (or a description) holds of a run: its search attributes. */
-export function summaryOf(info: WorkflowExecutionInfo | WorkflowExecutionDescription): EmployeeSummary {
+export function summaryOf(info: ExecutionFacts): EmployeeSummary {
   const sa = info.typedSearchAttributes;
   const employeeId = info.workflowId.replace(/^employee-/, '');
   const startsAt = sa.get(StartDateKey);

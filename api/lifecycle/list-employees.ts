@@ -1,7 +1,7 @@
-import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import type { EmployeeSummary } from '../schemas/status';
 import type { CursorCodec } from './cursor';
 import { summaryOf } from './describe';
+import { executionFactsOf } from './raw-execution';
 import type { TemporalCalls } from './temporal-calls';
 import { employeesQuery, type EmployeeFilters } from './visibility-query';
 
@@ -27,11 +27,7 @@ export async function listEmployees(
       ...(nextPageToken ? { nextPageToken } : {}),
     }),
   );
-  const items = await Promise.all(
-    response.executions.map(async (raw) =>
-      summaryOf(await executionInfoFromRaw(raw, temporal.client.options.loadedDataConverter, raw, temporal.namespace)),
-    ),
-  );
+  const items = response.executions.map((raw) => summaryOf(executionFactsOf(raw)));
   const token = response.nextPageToken;
   return { items, nextCursor: token && token.length > 0 ? cursors.encode(query, token) : null };
 }

@@ -1,5 +1,5 @@
 import type { SearchAttributeType } from '@temporalio/common';
-import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
+import type { SearchAttributeDefinition } from './search-attribute-types';
 
 const CLI_TYPE: Record<SearchAttributeType, string> = {
   TEXT: 'Text',
@@ -12,7 +12,7 @@ const CLI_TYPE: Record<SearchAttributeType, string> = {
 };
 
 /** `--search-attribute Name=Type` flags of `temporal server start-dev` for the given keys. */
-export function searchAttributeFlags(keys: readonly SearchAttributeKey<SearchAttributeType>[]): string[] {
+export function searchAttributeFlags(keys: readonly SearchAttributeDefinition[]): string[] {
   return keys.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPE[key.type]}`]);
 }
 
@@ -22,7 +22,7 @@ export interface DevServerOptions {
   uiPort: number;
   dbFilename: string;
   namespace: string;
-  searchAttributes: readonly SearchAttributeKey<SearchAttributeType>[];
+  searchAttributes: readonly SearchAttributeDefinition[];
   /** the codec server the Web UI decodes payloads through (Tenure's API `/codec`) */
   uiCodecEndpoint?: string;
 }

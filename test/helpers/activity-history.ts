@@ -1,6 +1,5 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { decodeFailure } from '@temporalio/common/lib/internal-non-workflow';
 import { testCodec } from './test-codec';
 
 type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
@@ -49,19 +48,29 @@ function durationMs(duration: { seconds?: unknown; nanos?: number | null } | nul
  */
 async function readable(failure: Failure | null | undefined): Promise<Failure | undefined> {
   if (!failure) return undefined;
-  const decoded = (await decodeFailure([(await testCodec()).codec], failure)) as Failure;
-  const restore = (f: Failure): Failure => {
-    const attributes = f.encodedAttributes
-      ? defaultPayloadConverter.fromPayload<{ message?: string; stack_trace?: string }>(f.encodedAttributes)
+  const { codec } = await testCodec();
+  const restore = async (f: Failure): Promise<Failure> => {
+    const [encoded] = f.encodedAttributes ? await codec.decode([f.encodedAttributes]) : [];
+    const attributes = encoded
+      ? defaultPayloadConverter.fromPayload<{ message?: string; stack_trace?: string }>(encoded)
       : undefined;
+    const details = f.applicationFailureInfo?.details?.payloads;
     return {
       ...f,
+      ...(details?.length
+        ? {
+            applicationFailureInfo: {
+              ...f.applicationFailureInfo,
+              details: { payloads: await codec.decode(details) },
+            },
+          }
+        : {}),
       ...(attributes?.message !== undefined ? { message: attributes.message } : {}),
       ...(attributes?.stack_trace !== undefined ? { stackTrace: attributes.stack_trace } : {}),
-      ...(f.cause ? { cause: restore(f.cause) } : {}),
+      ...(f.cause ? { cause: await restore(f.cause) } : {}),
     };
   };
-  return restore(decoded);
+  return restore(failure);
 }
 
 /** The summary of a failure from history or a pending activity. */

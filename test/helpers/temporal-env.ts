@@ -1,4 +1,4 @@
-import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
+import { indexedValueTypeOf } from '../../scripts/lib/search-attribute-types';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DataConverter } from '@temporalio/common';
 import { SEARCH_ATTRIBUTES } from '../../workflows/contract';
@@ -47,7 +47,7 @@ export async function createTimeSkippingEnvAt(
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
     searchAttributes: Object.fromEntries(
-      SEARCH_ATTRIBUTES.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!]),
+      SEARCH_ATTRIBUTES.map((key) => [key.name, indexedValueTypeOf(key.type)]),
     ),
   });
   return env;

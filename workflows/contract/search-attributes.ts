@@ -16,8 +16,9 @@ export const LeaveDateKey = defineSearchAttributeKey('LeaveDate', SearchAttribut
 export const LegalHoldKey = defineSearchAttributeKey('LegalHold', SearchAttributeType.BOOL);
 export const NeedsAttentionKey = defineSearchAttributeKey('NeedsAttention', SearchAttributeType.BOOL);
 /**
- * The SHA-256 of the request that started the run (its canonical employee record): how the API
- * recognises a replayed joiner, also after the run's payloads were crypto-shredded. Set at start only.
+ * The keyed digest (HMAC-SHA256 under a key derived from the master keys) of the request that
+ * started the run: how the API recognises a replayed joiner, also after the run's payloads were
+ * crypto-shredded, without letting anyone confirm a guessed record. Set at start only.
  */
 export const RequestDigestKey = defineSearchAttributeKey('RequestDigest', SearchAttributeType.KEYWORD);
 /** Why the employee needs attention (`directory-unauthorized`, or the failing action's error type); absent when not. */

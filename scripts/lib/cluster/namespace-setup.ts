@@ -1,11 +1,7 @@
 import { isGrpcServiceError, type Connection } from '@temporalio/client';
 import Long from 'long';
 import { durationMs } from '../../../workflows/contract';
-import {
-  encodeSearchAttributeIndexedValueType,
-  type SearchAttributeKey,
-  type SearchAttributeType,
-} from '@temporalio/common/lib/search-attributes';
+import { indexedValueTypeOf, type SearchAttributeDefinition } from '../search-attribute-types';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -20,7 +16,7 @@ const NOT_FOUND = new Set<number>([5]);
 export async function setupNamespace(
   connection: Connection,
   namespace: string,
-  searchAttributes: readonly SearchAttributeKey<SearchAttributeType>[],
+  searchAttributes: readonly SearchAttributeDefinition[],
   { retention = '30 days', timeoutMs = 60_000 }: { retention?: string; timeoutMs?: number } = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -41,7 +37,7 @@ export async function setupNamespace(
       await connection.operatorService.addSearchAttributes({
         namespace,
         searchAttributes: Object.fromEntries(
-          missing.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!]),
+          missing.map((key) => [key.name, indexedValueTypeOf(key.type)]),
         ),
       });
     } catch (error) {
