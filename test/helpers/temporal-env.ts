@@ -46,9 +46,7 @@ export async function createTimeSkippingEnvAt(
   );
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(
-      SEARCH_ATTRIBUTES.map((key) => [key.name, indexedValueTypeOf(key.type)]),
-    ),
+    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((key) => [key.name, indexedValueTypeOf(key.type)])),
   });
   return env;
 }

@@ -36,9 +36,7 @@ export async function setupNamespace(
       if (missing.length === 0) return;
       await connection.operatorService.addSearchAttributes({
         namespace,
-        searchAttributes: Object.fromEntries(
-          missing.map((key) => [key.name, indexedValueTypeOf(key.type)]),
-        ),
+        searchAttributes: Object.fromEntries(missing.map((key) => [key.name, indexedValueTypeOf(key.type)])),
       });
     } catch (error) {
       // A namespace registered a moment ago may not be in every cache yet.
