@@ -116,6 +116,12 @@ describe("a manager's early leave", () => {
     });
     expect(later.status).toBe(422);
     expect(later.body.error?.message).toMatch(/^a manager can only bring the leave forward/);
+    const backDated = await api.call('POST', `/v1/employees/${id}/leave`, {
+      as: 'manager',
+      body: { leaveAt: new Date(Date.now() - DAY).toISOString() },
+    });
+    expect(backDated.status).toBe(422);
+    expect(backDated.body.error?.message).toBe('a manager cannot back-date a leave: give now or a later instant');
     const sooner = await api.call('POST', `/v1/employees/${id}/leave`, {
       as: 'manager',
       body: { leaveDate: dateIn(Date.now() + 20 * DAY), note: 'resigned' },
