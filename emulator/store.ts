@@ -136,6 +136,20 @@ export class UserStore {
     this.changed();
   }
 
+  /**
+   * What an administrator does in Workplace's Admin Panel (outside SCIM): deletes an account,
+   * claimed or not, once it is deactivated.
+   */
+  deleteAsAdministrator(id: string): void {
+    const user = this.require(id);
+    if (user.attributes.active !== false) {
+      throw new ScimError(412, undefined, `user ${id} is active: deactivate the account before deleting it`);
+    }
+    this.unindex(user);
+    this.users.delete(id);
+    this.changed();
+  }
+
   /** Claims the account whose claim link holds `token`. */
   claimByToken(token: string): ClaimOutcome {
     const id = this.byClaimToken.get(token);

@@ -134,6 +134,15 @@ describe('DELETE /Users/{id}', () => {
     expect((await call(em, 'GET', `/Users/${user.id}`)).status).toBe(200);
   });
 
+  it('lets an administrator (the Admin Panel, outside SCIM) delete a claimed account once it is deactivated', async () => {
+    const user = await invitedUser(1);
+    await open(user[ACCOUNT_STATUS].claimLink);
+    expect(() => em.store.deleteAsAdministrator(String(user.id))).toThrow(/deactivate the account before deleting it/);
+    await call(em, 'PATCH', `/Users/${user.id}`, patchOp({ op: 'replace', path: 'active', value: false }));
+    em.store.deleteAsAdministrator(String(user.id));
+    expectScimError(await call(em, 'GET', `/Users/${user.id}`), 404);
+  });
+
   it('invalidates the claim link of a deleted account', async () => {
     const user = await invitedUser(1);
     await call(em, 'DELETE', `/Users/${user.id}`);

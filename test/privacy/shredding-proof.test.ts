@@ -2,11 +2,12 @@
  * The privacy issue's proof: after an employee's deletion, no store Tenure controls holds their
  * personal data in readable form. A real stack — the dev server on its SQLite file, the worker and
  * the API as processes with their logs in files, the emulator persisting its users, the Tenure
- * store on SQLite and on a real PostgreSQL — takes an employee with a name and an e-mail no one
- * else has from hire to Deleted. Then every store is read raw and none holds either: Temporal's
- * history and visibility without the codec (and its database file), the Tenure store's every table,
- * the emulator's file, the worker's and the API's logs. Before the deletion the codec shows both;
- * after it, the erased placeholder.
+ * store on SQLite and on a real PostgreSQL — takes three employees with names and e-mails no one
+ * else has to the end of their lifecycles: one never claimed and deleted, one claimed, scrubbed and
+ * deleted by an administrator, one whose offer was withdrawn. Then every store is read raw and none
+ * holds any of them: Temporal's history and visibility without the codec (and its database file),
+ * the Tenure store's every table, the emulator's file, the worker's and the API's logs. Before the
+ * end the codec shows the data; after it, the erased placeholder.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -81,49 +82,95 @@ describeEachStore('crypto-shredding: no personal data anywhere after the deletio
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('finds neither name nor e-mail in any store once the employee is Deleted, and the codec answers "erased"', async () => {
+  /** A joiner with a name and an e-mail no one else has. */
+  function uniqueJoiner(prefix: string) {
     const tag = randomBytes(6).toString('hex');
-    const givenName = `Zephyrine${tag}`;
-    const familyName = `Quillfeather${tag}`;
-    const email = `zq.${tag}@example.com`;
-    const employeeId = `SHRED-${tag}`;
-    const joiner = {
-      employeeId,
-      email,
-      givenName,
-      familyName,
+    return {
+      employeeId: `${prefix}-${tag}`,
+      email: `zq.${prefix.toLowerCase()}.${tag}@example.com`,
+      givenName: `Zephyrine${tag}`,
+      familyName: `Quillfeather${tag}`,
       department: 'Research',
       timeZone: 'UTC',
       startDate: dateIn(Date.now() - DAY),
     };
-    expect((await caller.call('POST', '/v1/employees', { body: joiner })).status).toBe(201);
+  }
+  const statusOf = async (employeeId: string) => (await caller.call('GET', `/v1/employees/${employeeId}`)).body;
+  const endedAs = (employeeId: string, stage: string) =>
+    eventually(
+      () => statusOf(employeeId),
+      (s) => s.stage === stage && (s as { run?: { executionStatus?: string } }).run?.executionStatus === 'COMPLETED',
+      { timeoutMs: 90_000, intervalMs: 250 },
+    );
+
+  it('finds no name or e-mail in any store once the employees are gone — never claimed and deleted, claimed and deleted by an administrator, offer withdrawn — and the codec answers "erased"', async () => {
+    const unclaimed = uniqueJoiner('SHRED');
+    const claimed = uniqueJoiner('SCRUB');
+    // An offer can be withdrawn until the start date.
+    const withdrawn = { ...uniqueJoiner('WDRAW'), startDate: dateIn(Date.now() + 10 * DAY) };
+    const everyone = [unclaimed, claimed, withdrawn];
+    for (const joiner of everyone) {
+      expect((await caller.call('POST', '/v1/employees', { body: joiner })).status).toBe(201);
+    }
     await eventually(
-      async () => (await caller.call('GET', `/v1/employees/${employeeId}`)).body.remindersSent ?? 0,
+      async () => (await statusOf(unclaimed.employeeId)).remindersSent ?? 0,
       (n) => n >= 1,
       { timeoutMs: 60_000, intervalMs: 250 },
     );
+    const invited = await eventually(
+      () => statusOf(claimed.employeeId),
+      (s) => s.stage === 'Invited',
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    expect(emulator.store.claim(String(invited.workplaceUserId)).result).toBe('claimed');
+    await eventually(
+      () => statusOf(claimed.employeeId),
+      (s) => s.stage === 'Active',
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
 
-    // While the employee exists: raw Temporal holds ciphertext only, and the codec shows both.
+    // While the employees exist: raw Temporal holds ciphertext only, and the codec shows the data.
     const plain = new Client({ connection: await Connection.connect({ address: devServer.address }) });
     try {
-      expect(await scanForPii([givenName, email], { temporal: { client: plain } })).toEqual([]);
-      const started = await firstPayload(plain, employeeId);
+      const names = everyone.flatMap((j) => [j.givenName, j.familyName, j.email]);
+      expect(await scanForPii(names, { temporal: { client: plain } })).toEqual([]);
+      const started = await firstPayload(plain, unclaimed.employeeId);
       const decoded = await caller.call('POST', '/codec/decode', { as: 'operator', body: { payloads: [started] } });
       expect(decoded.status).toBe(200);
       const before = Buffer.from((decoded.body as unknown as Decoded).payloads[0]!.data, 'base64').toString('utf8');
-      expect(before).toContain(givenName);
-      expect(before).toContain(email);
+      expect(before).toContain(unclaimed.givenName);
+      expect(before).toContain(unclaimed.email);
 
-      // HR ends the contract; retention is 3 s; the never-claimed account is deleted, the key erased.
-      expect((await caller.call('POST', `/v1/employees/${employeeId}/leave`, { body: {} })).status).toBe(200);
-      const ended = await eventually(
-        async () => (await caller.call('GET', `/v1/employees/${employeeId}`)).body,
-        (s) =>
-          s.stage === 'Deleted' && (s as { run?: { executionStatus?: string } }).run?.executionStatus === 'COMPLETED',
+      // HR ends two contracts and withdraws an offer; retention is 3 s.
+      for (const { employeeId } of [unclaimed, claimed]) {
+        expect((await caller.call('POST', `/v1/employees/${employeeId}/leave`, { body: {} })).status).toBe(200);
+      }
+      expect((await caller.call('POST', `/v1/employees/${withdrawn.employeeId}/withdraw`, { body: {} })).status).toBe(
+        200,
+      );
+      // The claimed account is scrubbed and handed to operators; an administrator deletes it in the
+      // Admin Panel (Workplace lets no API delete a claimed account) and an operator confirms.
+      const handed = await eventually(
+        () => statusOf(claimed.employeeId),
+        (s) => s.stage === 'AwaitingManualDeletion',
         { timeoutMs: 60_000, intervalMs: 250 },
       );
-      expect(ended).toMatchObject({ ended: true, employeeId, department: 'Research' });
-      expect(JSON.stringify(ended)).not.toContain(givenName);
+      emulator.store.deleteAsAdministrator(String(handed.workplaceUserId));
+      const confirmed = await caller.call('POST', `/v1/employees/${claimed.employeeId}/deletion-confirmed`, {
+        as: 'operator',
+        body: { note: 'deleted in the Admin Panel' },
+      });
+      expect(confirmed.status).toBe(200);
+
+      const ended = [
+        await endedAs(unclaimed.employeeId, 'Deleted'),
+        await endedAs(claimed.employeeId, 'Deleted'),
+        await endedAs(withdrawn.employeeId, 'Withdrawn'),
+      ];
+      for (const [i, view] of ended.entries()) {
+        expect(view).toMatchObject({ ended: true, employeeId: everyone[i]!.employeeId, department: 'Research' });
+        expect(JSON.stringify(view)).not.toContain(everyone[i]!.givenName);
+      }
 
       // Let the processes flush their logs, then read every store raw (each one that exists and holds something).
       await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -132,7 +179,7 @@ describeEachStore('crypto-shredding: no personal data anywhere after the deletio
       }
       const store = await openStore(storeConfigOf(storeEnv));
       try {
-        const findings = await scanForPii([givenName, familyName, email], {
+        const findings = await scanForPii(names, {
           temporal: { client: plain },
           store,
           paths: [files.emulator, files.workerLog, files.apiLog, devServer.dbFilename],
@@ -143,10 +190,13 @@ describeEachStore('crypto-shredding: no personal data anywhere after the deletio
       }
 
       // Through the codec, after the shredding: the placeholder, not the data.
-      const after = await caller.call('POST', '/codec/decode', { as: 'operator', body: { payloads: [started] } });
-      const text = Buffer.from((after.body as unknown as Decoded).payloads[0]!.data, 'base64').toString('utf8');
-      expect(text).toContain('"erased":true');
-      expect(text).not.toContain(givenName);
+      for (const { employeeId, givenName } of everyone) {
+        const payload = await firstPayload(plain, employeeId);
+        const after = await caller.call('POST', '/codec/decode', { as: 'operator', body: { payloads: [payload] } });
+        const text = Buffer.from((after.body as unknown as Decoded).payloads[0]!.data, 'base64').toString('utf8');
+        expect(text).toContain('"erased":true');
+        expect(text).not.toContain(givenName);
+      }
     } finally {
       await plain.connection.close();
     }
