@@ -76,7 +76,7 @@ describe('scrubWorkplaceUser', () => {
       expect({ value: personal, found: stored.includes(personal) }).toEqual({ value: personal, found: false });
     }
     expect(stored).toContain('Former Employee');
-    const after = (await directory.getUser(String(user.id)));
+    const after = await directory.getUser(String(user.id));
     expect(after.active).toBe(false);
     // The user name is the work e-mail: Workplace keeps it until an administrator deletes the account.
     expect(after.userName).toBe('wilhelmina.scrubbs@example.com');
