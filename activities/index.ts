@@ -14,6 +14,8 @@ export interface ActivityDeps {
   directory: ScimClient;
   notifier: Notifier;
   policy: () => LifecyclePolicy;
+  /** GUARD_PROTECTED: employee ids and user-name patterns never deactivated, deleted or scrubbed; none by default */
+  protectedAccounts?: () => readonly string[];
   defaults: DirectoryDefaults;
   notifications: NotificationSettings;
   /** fleet-wide alerts (the directory refusing Tenure's credentials); the worker's log and metrics by default */
@@ -30,7 +32,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDirectoryActivities(deps.directory, deps.defaults, alerts),
     ...createReminderActivities(deps.directory, deps.notifier, alerts),
     ...createNotificationActivities(deps.notifier, deps.notifications),
-    ...createScheduleActivities(deps.policy),
+    ...createScheduleActivities(deps.policy, deps.protectedAccounts),
     ...createPrivacyActivities(deps.keys, deps.privacy),
   };
 }

@@ -22,6 +22,7 @@ export function activitiesFor(
     directory,
     notifier,
     policy: () => config.policy,
+    protectedAccounts: () => config.guard.protectedAccounts,
     defaults: { locale: config.mail.defaultLocale, authMethod: config.defaultAuthMethod },
     notifications: { apiPublicUrl: config.apiPublicUrl },
     keys,

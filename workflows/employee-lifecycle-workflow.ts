@@ -197,6 +197,7 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
     });
     state.policy = begun.policy;
     state.calendar = begun.calendar;
+    if (begun.protectedAccounts?.length) state.protectedAccounts = begun.protectedAccounts;
     if (state.leave) {
       const detail = state.leave.at ? `at ${state.leave.at}` : `end of ${state.leave.date}`;
       record(state, Date.now(), 'leave-scheduled', state.leave.by, detail);

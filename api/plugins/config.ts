@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseEnv, port } from '../../config/env';
+import { loadGuardConfig, type GuardConfig } from '../../config/guard';
 import { isLoopbackHost } from '../../config/loopback';
 import { temporalConfig, type TemporalConfig } from '../../config/temporal';
 import { DEV_TOKENS, parseApiTokens, type TokenEntry } from './api-tokens';
@@ -83,6 +84,8 @@ export interface ApiConfig {
   /** origins whose pages may call `/codec/*` (CORS) */
   codecOrigins: string[];
   temporal: TemporalConfig;
+  /** GUARD_PROTECTED and the brake's limits */
+  guard: GuardConfig;
 }
 
 /** Why the development tokens may not apply here, or undefined when they may. */
@@ -135,5 +138,6 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     keepAliveCheckIntervalMs: parsed.API_KEEP_ALIVE_CHECK_INTERVAL_MS,
     codecOrigins: parsed.API_CODEC_ORIGINS.split(',').map((origin) => origin.trim()),
     temporal: temporalConfig(env),
+    guard: loadGuardConfig(env),
   };
 }

@@ -30,6 +30,8 @@ export interface RealStackOptions {
   /** per-request timeout of the SCIM client */
   scimTimeoutMs?: number;
   apiPublicUrl?: string;
+  /** GUARD_PROTECTED of the worker */
+  protectedAccounts?: readonly string[];
   workerOptions?: Partial<
     Pick<
       WorkerOptions,
@@ -64,6 +66,7 @@ export async function startRealStack(options: RealStackOptions): Promise<RealSta
       directory,
       notifier,
       policy: () => options.policy,
+      protectedAccounts: () => options.protectedAccounts ?? [],
       defaults: { locale: 'en_US', authMethod: 'sso' },
       notifications: { apiPublicUrl: options.apiPublicUrl ?? 'http://localhost:3000' },
       keys: codec.keys,

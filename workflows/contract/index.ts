@@ -13,6 +13,7 @@ export * from './ids';
 export * from './leave';
 export * from './messages';
 export * from './policy';
+export * from './protected-accounts';
 export * from './requests';
 export * from './search-attributes';
 export * from './status';

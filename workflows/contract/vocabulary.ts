@@ -100,4 +100,6 @@ export const ATTENTION_REASONS = {
   gaveUp: 'gave-up-for-now',
   /** the record the lifecycle was started with is invalid */
   invalidRecord: 'invalid-record',
+  /** a deactivation, deletion or scrub of an account listed in GUARD_PROTECTED: never done */
+  protectedAccount: 'protected-account',
 } as const;

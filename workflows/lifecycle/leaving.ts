@@ -3,6 +3,7 @@ import { applyAccount, employeeForMail, now, profileWrite, slot } from './accoun
 import { critical, criticalMail, backgroundMail, urgent } from './activities';
 import { resolveManager } from './joining';
 import { leaveInstant, LIVE_ONLY_ACTIONS } from './plan';
+import { refuseIfProtected } from './protection';
 import { record, tenure, type EmployeeState } from './state';
 
 /**
@@ -57,6 +58,7 @@ export async function leaveNotice(state: EmployeeState): Promise<void> {
 
 /** Deactivates at the leave instant (a withdrawn offer: removes the account). */
 export async function deactivate(state: EmployeeState): Promise<void> {
+  refuseIfProtected(state, 'deactivation');
   if (state.withdrawn) return removeWithdrawn(state);
   const leave = state.leave;
   const result = await urgent.deactivateWorkplaceUser({ userId: state.account!.userId });
@@ -165,6 +167,7 @@ export async function reactivate(state: EmployeeState): Promise<void> {
  */
 export async function expireRetention(state: EmployeeState): Promise<void> {
   const account = state.account;
+  if (account) refuseIfProtected(state, 'deletion or scrub');
   if (!account) {
     accountGone(state, 'no account was ever created');
     return;

@@ -41,6 +41,8 @@ export interface EmployeeState {
   version: typeof STATE_VERSION;
   employee: EmployeeRecord;
   policy: LifecyclePolicy;
+  /** GUARD_PROTECTED as the worker read it when the lifecycle began (absent before the guard) */
+  protectedAccounts?: string[];
   /** the employment's id: stable for the life of this workflow chain, new after a deletion and a new start */
   employment: string;
   /** 1 for the first hire, +1 per rehire on the same account */

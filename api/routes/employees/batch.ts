@@ -3,6 +3,7 @@ import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ApiError } from '../../errors';
 import type { Actor } from '../../../workflows/contract';
+import { refuseProtectedRecord } from '../../lifecycle/protected-accounts';
 import { contextOf } from '../../lifecycle/request-context';
 import { admitJoiner } from '../../lifecycle/start-joiner';
 import { TemporalCalls } from '../../lifecycle/temporal-calls';
@@ -64,6 +65,7 @@ async function admitItem(
   by: Actor,
   item: unknown,
   index: number,
+  protectedAccounts: readonly string[],
 ): Promise<BatchItemResult> {
   const parsed = joinerSchema.safeParse(item);
   if (!parsed.success) {
@@ -73,6 +75,7 @@ async function admitItem(
   }
   const { employeeId } = parsed.data;
   try {
+    refuseProtectedRecord(protectedAccounts, recordOf(parsed.data));
     const { outcome } = await admitJoiner(temporal, recordOf(parsed.data), { withStatus: false, by });
     return { index, employeeId, status: outcome === 'created' ? 201 : 200 };
   } catch (error) {
@@ -110,6 +113,7 @@ async function runBatch(
   client: { readonly gone: boolean },
   log: FastifyBaseLogger,
   by: Actor,
+  protectedAccounts: readonly string[],
 ): Promise<BatchItemResult[]> {
   const results = new Array<BatchItemResult | undefined>(items.length);
   let stopped: StopReason | undefined;
@@ -122,7 +126,7 @@ async function runBatch(
   const lane = async () => {
     while (next < items.length && !stopReason()) {
       const index = next++;
-      const result = await admitItem(temporal, log, by, items[index], index);
+      const result = await admitItem(temporal, log, by, items[index], index, protectedAccounts);
       results[index] = result;
       if (result.error?.code === 'TEMPORAL_UNAVAILABLE') stopped ??= 'unavailable';
     }
@@ -154,7 +158,8 @@ export const batchEmployeesRoute: FastifyPluginAsyncZod = async (app) => {
         description:
           'For nightly HR feeds and acquisitions. Every item is validated and started on its own, with the ' +
           'same idempotency as POST /v1/employees: one bad item does not fail the others. Answers 200 with ' +
-          'a result per item (201 started, 200 already there, 409 conflict, 400 invalid, 503 Temporal unavailable). ' +
+          'a result per item (201 started, 200 already there, 409 conflict or a leave of a protected account, 400 invalid, ' +
+          '503 Temporal unavailable). ' +
           'The batch stops starting items at its deadline (API_BATCH_DEADLINE_MS), when Temporal is unavailable or ' +
           'when the client disconnects: those items answer 503 NOT_STARTED (an item cut short by the deadline, ' +
           '503 BATCH_DEADLINE_EXCEEDED); send them again — items already started answer 200.',
@@ -166,7 +171,16 @@ export const batchEmployeesRoute: FastifyPluginAsyncZod = async (app) => {
       const client = watchDisconnect(reply);
       const temporal = new BatchCalls(app.lifecycle.temporal, temporalTimeoutMs, Date.now() + batchDeadlineMs);
       const by = contextOf(request).actor;
-      const results = await runBatch(request.body.employees, batchConcurrency, temporal, client, request.log, by);
+      const protectedAccounts = app.apiConfig.guard.protectedAccounts;
+      const results = await runBatch(
+        request.body.employees,
+        batchConcurrency,
+        temporal,
+        client,
+        request.log,
+        by,
+        protectedAccounts,
+      );
       const count = (test: (status: number) => boolean) => results.filter((r) => test(r.status)).length;
       return {
         summary: {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { refuseProtectedRecord } from '../../lifecycle/protected-accounts';
 import { contextOf } from '../../lifecycle/request-context';
 import { admitJoiner } from '../../lifecycle/start-joiner';
 import { joinerSchema, recordOf } from '../../schemas/employee';
@@ -33,6 +34,7 @@ export const createEmployeeRoute: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      refuseProtectedRecord(app.apiConfig.guard.protectedAccounts, recordOf(request.body));
       const outcome = await admitJoiner(app.lifecycle.temporal, recordOf(request.body), {
         withStatus: true,
         by: contextOf(request).actor,

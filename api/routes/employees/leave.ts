@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { changeLeaveUpdate, type LeaveChange } from '../../../workflows/contract';
+import { refuseProtectedEmployee } from '../../lifecycle/protected-accounts';
 import { contextOf, viewFor } from '../../lifecycle/request-context';
 import { sendUpdate } from '../../lifecycle/send-update';
 import { authorizeEmployee } from '../../plugins/auth';
@@ -26,12 +27,13 @@ export const earlyLeaveRoute: FastifyPluginAsyncZod = async (app) => {
         body: optionalBody(earlyLeaveSchema, [
           { leaveDate: '2026-09-30', note: 'Resigned; last day agreed with the manager' },
         ]),
-        response: { 200: statusResponse, ...errorResponses(400, 401, 403, 404, 422, 503) },
+        response: { 200: statusResponse, ...errorResponses(400, 401, 403, 404, 409, 422, 503) },
       },
     },
     async (request) => {
       const { employeeId } = request.params;
       await authorizeEmployee(app, request, employeeId);
+      await refuseProtectedEmployee(app.lifecycle.temporal, app.apiConfig.guard.protectedAccounts, employeeId);
       const context = contextOf(request);
       const body = request.body ?? {};
       // An early leave may come before the start date (the new hire's first day never comes).

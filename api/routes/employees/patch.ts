@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { changeLeaveUpdate, changeProfileUpdate, type LeaveChange } from '../../../workflows/contract';
 import { ApiError } from '../../errors';
+import { refuseProtectedEmployee } from '../../lifecycle/protected-accounts';
 import { contextOf } from '../../lifecycle/request-context';
 import { sendUpdate } from '../../lifecycle/send-update';
 import { employeeChangeSchema, profileChangeOf, type EmployeeChange } from '../../schemas/employee';
@@ -36,7 +37,7 @@ export const patchEmployeeRoute: FastifyPluginAsyncZod = async (app) => {
         params,
         headers: idempotencyHeaders,
         body: employeeChangeSchema,
-        response: { 200: updateResponse, ...errorResponses(400, 401, 403, 404, 413, 422, 503) },
+        response: { 200: updateResponse, ...errorResponses(400, 401, 403, 404, 409, 413, 422, 503) },
       },
     },
     async (request) => {
@@ -45,6 +46,9 @@ export const patchEmployeeRoute: FastifyPluginAsyncZod = async (app) => {
       const context = contextOf(request);
       const changes = profileChangeOf(request.body);
       const leave = leaveChangeOf(request.body);
+      if (leave && leave.effective !== 'none') {
+        await refuseProtectedEmployee(temporal, app.apiConfig.guard.protectedAccounts, employeeId);
+      }
       let status: UpdateAnswer | undefined;
       if (Object.keys(changes).length > 0) {
         status = await sendUpdate(temporal, employeeId, changeProfileUpdate, { changes }, context);

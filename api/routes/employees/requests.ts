@@ -6,6 +6,7 @@ import {
   retryUpdate,
   withdrawOfferUpdate,
 } from '../../../workflows/contract';
+import { refuseProtectedEmployee } from '../../lifecycle/protected-accounts';
 import { contextOf } from '../../lifecycle/request-context';
 import { sendUpdate } from '../../lifecycle/send-update';
 import { errorResponses } from '../../schemas/errors';
@@ -33,11 +34,19 @@ export const lifecycleRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         params,
         headers: idempotencyHeaders,
         body: optionalBody(noteBodySchema, [{ note: 'Agreed with HR' }]),
-        response: responses,
+        response: { ...responses, ...errorResponses(409) },
       },
     },
-    async (request) =>
-      sendUpdate(temporal, request.params.employeeId, withdrawOfferUpdate, { ...request.body }, contextOf(request)),
+    async (request) => {
+      await refuseProtectedEmployee(temporal, app.apiConfig.guard.protectedAccounts, request.params.employeeId);
+      return sendUpdate(
+        temporal,
+        request.params.employeeId,
+        withdrawOfferUpdate,
+        { ...request.body },
+        contextOf(request),
+      );
+    },
   );
 
   app.put(
