@@ -1,22 +1,10 @@
 import {
+  answerCalendar,
   calendarQuestionOf,
-  endOfDay,
-  startOfDay,
-  wallTimeToInstant,
   type Calendar,
   type CalendarQuestion,
   type LifecyclePolicy,
 } from '../workflows/contract';
-
-/** The instants of a calendar question, in the employee's zone. */
-function answer(q: CalendarQuestion): Calendar {
-  return {
-    ...q,
-    startsAt: new Date(startOfDay(q.startDate, q.timeZone)).toISOString(),
-    inviteAt: new Date(wallTimeToInstant(q.inviteWallTime, q.timeZone)).toISOString(),
-    ...(q.leaveDate ? { leaveAt: new Date(endOfDay(q.leaveDate, q.timeZone)).toISOString() } : {}),
-  };
-}
 
 /**
  * Local activities that read the worker's world: the policy in force and the calendar of the
@@ -47,14 +35,14 @@ export function createScheduleActivities(
       const inForce = args.policy ?? policy();
       return {
         policy: inForce,
-        calendar: answer(calendarQuestionOf(args, args.leaveDate, inForce.inviteOffset)),
+        calendar: answerCalendar(calendarQuestionOf(args, args.leaveDate, inForce.inviteOffset)),
         protectedAccounts: [...protectedAccounts()],
       };
     },
 
     /** The start of the start date, the invite instant and the end of the leave date, in the employee's zone. */
     async resolveCalendar(question: CalendarQuestion): Promise<Calendar> {
-      return answer(question);
+      return answerCalendar(question);
     },
   };
 }

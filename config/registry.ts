@@ -19,7 +19,7 @@ import { temporalEnvSchema } from './temporal';
  */
 export const CONFIG_SCHEMAS: readonly { component: string; schema: z.ZodObject }[] = [
   { component: 'Temporal connection (worker, API)', schema: temporalEnvSchema },
-  { component: 'lifecycle policy (worker)', schema: lifecyclePolicyEnvSchema },
+  { component: 'lifecycle policy (worker; API dry runs)', schema: lifecyclePolicyEnvSchema },
   { component: 'worker', schema: workerEnvSchema },
   { component: 'Workplace / SCIM directory (worker)', schema: scimEnvSchema },
   { component: 'e-mail (worker)', schema: mailEnvSchema },

@@ -19,6 +19,7 @@ import {
   isFinal,
   isLive,
   placeLegalHoldUpdate,
+  previewQuery,
   refreshPolicyUpdate,
   rehireUpdate,
   releaseLegalHoldUpdate,
@@ -34,6 +35,7 @@ import {
 import { durationMs } from './contract';
 import { isBackground } from './lifecycle/action-kinds';
 import { perform } from './lifecycle/actions';
+import { previewSteps } from './lifecycle/preview';
 import { erasure, local, NON_CRITICAL_BOUND } from './lifecycle/activities';
 import { classify, park, unpark } from './lifecycle/attempt';
 import { checkIdempotencyKey, isRepeat } from './lifecycle/idempotency';
@@ -138,6 +140,7 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
   };
 
   setHandler(statusQuery, () => statusOf(state, Date.now()));
+  setHandler(previewQuery, (steps) => previewSteps(state, steps, Date.now()));
   handle(
     changeProfileUpdate,
     (r) => validateProfileChange(state, r),

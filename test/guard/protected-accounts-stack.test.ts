@@ -3,11 +3,11 @@
  * protected account (409 PROTECTED_ACCOUNT), and a lifecycle that reaches such a step anyway (a
  * leave accepted before the account was listed) stops with NeedsAttention instead of acting.
  */
-import { employeeWorkflowId } from '../../workflows/contract';
 import { FAST_POLICY, joiner, startApi, type ApiBody, type RunningApi } from '../api/support';
 import { eventually } from '../helpers/eventually';
 import { DAY, dateIn } from '../helpers/lifecycle';
 import { startRealStack, type RealStack } from '../helpers/real-stack';
+import { workflowExists } from './support';
 
 const GUARD_PROTECTED = 'P-ADMIN-1,breakglass-*@example.com';
 
@@ -35,15 +35,6 @@ const statusWhen = (id: string, done: (s: ApiBody) => boolean) =>
     intervalMs: 200,
   });
 
-async function workflowExists(id: string): Promise<boolean> {
-  try {
-    await stack.env.client.workflow.getHandle(employeeWorkflowId(id)).describe();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** A protected employee who started two days ago and was invited (the API accepts a joiner without a leave). */
 async function invitedEmployee(overrides: Parameters<typeof joiner>[0]): Promise<ApiBody> {
   const record = joiner({ startDate: dateIn(Date.now() - 2 * DAY), ...overrides });
@@ -58,7 +49,7 @@ describe('requests that would deactivate a protected account', () => {
     expect(res.status).toBe(409);
     expect(res.body.error?.code).toBe('PROTECTED_ACCOUNT');
     expect(res.body.error?.message).toMatch(/employee P-ADMIN-1 is listed in GUARD_PROTECTED/);
-    expect(await workflowExists('P-ADMIN-1')).toBe(false);
+    expect(await workflowExists(stack.env.client, 'P-ADMIN-1')).toBe(false);
   });
 
   it('refuses the batch item whose user name matches a pattern, and starts the others', async () => {
@@ -72,7 +63,7 @@ describe('requests that would deactivate a protected account', () => {
       [201, undefined],
     ]);
     expect(res.body.results?.[0]?.error?.message).toMatch(/pattern #2/);
-    expect(await workflowExists(guarded.employeeId)).toBe(false);
+    expect(await workflowExists(stack.env.client, guarded.employeeId)).toBe(false);
   });
 
   it('refuses an early leave, a leave date and a withdrawal of a protected employee, and changes nothing', async () => {

@@ -5,7 +5,9 @@
  * touches I/O (it is bundled into workflow code).
  */
 export * from './calendar';
+export * from './calendar-answer';
 export * from './dates';
+export * from './dry-run';
 export * from './duration';
 export * from './employee';
 export * from './fields';

@@ -1,15 +1,18 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ApiError } from '../../errors';
 import type { Actor } from '../../../workflows/contract';
 import { refuseProtectedRecord } from '../../lifecycle/protected-accounts';
+import { dryRunBatch } from '../../lifecycle/dry-run-batch';
 import { contextOf } from '../../lifecycle/request-context';
 import { admitJoiner } from '../../lifecycle/start-joiner';
 import { TemporalCalls } from '../../lifecycle/temporal-calls';
 import { apiErrorOf } from '../../plugins/errors';
 import { batchResponse, batchSchema, type BatchItemResult } from '../../schemas/batch';
 import { joinerSchema, recordOf } from '../../schemas/employee';
+import { dryRunBatchResponse, dryRunQuerySchema, isDryRun } from '../../schemas/dry-run';
 import { errorResponses } from '../../schemas/errors';
 import { detailsOf } from '../../validation';
 import { employeeDocs } from './shared';
@@ -162,9 +165,21 @@ export const batchEmployeesRoute: FastifyPluginAsyncZod = async (app) => {
           '503 Temporal unavailable). ' +
           'The batch stops starting items at its deadline (API_BATCH_DEADLINE_MS), when Temporal is unavailable or ' +
           'when the client disconnects: those items answer 503 NOT_STARTED (an item cut short by the deadline, ' +
-          '503 BATCH_DEADLINE_EXCEEDED); send them again — items already started answer 200.',
+          '503 BATCH_DEADLINE_EXCEEDED); send them again — items already started answer 200. With ?dryRun=true ' +
+          'nothing is started: each item says what it would do (new with its plan, unchanged, conflicting, ' +
+          'invalid) and the summary counts the destructive actions and their peak per hour.',
+        querystring: dryRunQuerySchema,
         body: batchSchema,
-        response: { 200: batchResponse, ...errorResponses(400, 401, 403, 413) },
+        response: {
+          200: z.union([batchResponse, dryRunBatchResponse]).meta({
+            description: 'A result per item; with ?dryRun=true, what each item would do',
+            examples: [
+              ...((batchResponse.meta()?.examples as unknown[] | undefined) ?? []),
+              ...((dryRunBatchResponse.meta()?.examples as unknown[] | undefined) ?? []),
+            ],
+          }),
+          ...errorResponses(400, 401, 403, 413),
+        },
       },
     },
     async (request, reply) => {
@@ -172,6 +187,15 @@ export const batchEmployeesRoute: FastifyPluginAsyncZod = async (app) => {
       const temporal = new BatchCalls(app.lifecycle.temporal, temporalTimeoutMs, Date.now() + batchDeadlineMs);
       const by = contextOf(request).actor;
       const protectedAccounts = app.apiConfig.guard.protectedAccounts;
+      if (isDryRun(request.query)) {
+        const { policy } = app.apiConfig;
+        return dryRunBatch(temporal, request.body.employees, {
+          concurrency: batchConcurrency,
+          policy,
+          protectedAccounts,
+          by,
+        });
+      }
       const results = await runBatch(
         request.body.employees,
         batchConcurrency,

@@ -7,8 +7,10 @@ import {
   withdrawOfferUpdate,
 } from '../../../workflows/contract';
 import { refuseProtectedEmployee } from '../../lifecycle/protected-accounts';
-import { contextOf } from '../../lifecycle/request-context';
+import { dryRunUpdate } from '../../lifecycle/dry-run';
+import { contextOf, requested } from '../../lifecycle/request-context';
 import { sendUpdate } from '../../lifecycle/send-update';
+import { dryRunQuerySchema, isDryRun, orDryRun } from '../../schemas/dry-run';
 import { errorResponses } from '../../schemas/errors';
 import { deletionConfirmationSchema, legalHoldSchema, noteBodySchema, optionalBody } from '../../schemas/requests';
 import { updateResponse } from '../../schemas/status';
@@ -30,15 +32,27 @@ export const lifecycleRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         ...employeeDocs,
         summary: 'Withdraw the offer',
-        description: 'Before the start date only: the account is removed and the lifecycle ends Withdrawn.',
+        description:
+          'Before the start date only: the account is removed and the lifecycle ends Withdrawn. With ' +
+          '?dryRun=true nothing is changed: 200 with what the lifecycle would do.',
         params,
         headers: idempotencyHeaders,
+        querystring: dryRunQuerySchema,
         body: optionalBody(noteBodySchema, [{ note: 'Agreed with HR' }]),
-        response: { ...responses, ...errorResponses(409) },
+        response: {
+          ...responses,
+          200: orDryRun(updateResponse, 'The status after the withdrawal'),
+          ...errorResponses(409),
+        },
       },
     },
     async (request) => {
       await refuseProtectedEmployee(temporal, app.apiConfig.guard.protectedAccounts, request.params.employeeId);
+      if (isDryRun(request.query)) {
+        return dryRunUpdate(temporal, request.params.employeeId, [
+          { update: 'withdrawOffer', request: { ...request.body, ...requested(contextOf(request)) } },
+        ]);
+      }
       return sendUpdate(
         temporal,
         request.params.employeeId,
