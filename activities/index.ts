@@ -3,6 +3,7 @@ import { workerAlerts } from './alerts';
 import type { DataKeyRing } from '../codec/data-key-ring';
 import { createDirectoryActivities, type DirectoryDefaults } from './directory-activities';
 import type { FailureListener } from './failures';
+import { createGuardActivities, type GuardDeps } from './guard-activities';
 import { createNotificationActivities, type NotificationSettings } from './notification-activities';
 import type { Notifier } from './notifications';
 import { createReminderActivities } from './reminder-activities';
@@ -23,6 +24,8 @@ export interface ActivityDeps {
   /** the data keys of the Tenure store (the codec's), for crypto-shredding */
   keys: DataKeyRing;
   privacy: PrivacySettings;
+  /** the blast-radius brake; absent: every destructive action is permitted (tests of other parts) */
+  guard?: GuardDeps;
 }
 
 /** Every activity of Tenure, bound to its clients; the worker registers the result, workflows proxy its type. */
@@ -34,6 +37,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotificationActivities(deps.notifier, deps.notifications),
     ...createScheduleActivities(deps.policy, deps.protectedAccounts),
     ...createPrivacyActivities(deps.keys, deps.privacy),
+    ...createGuardActivities(deps.guard),
   };
 }
 

@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditLog } from './plugins/audit-log';
 import { auth } from './plugins/auth';
+import type { TenureStore } from '../store';
 import type { ApiConfig } from './plugins/config';
 import { errorHandling } from './plugins/errors';
 import { fleetMetrics } from './plugins/fleet-metrics';
@@ -21,6 +22,7 @@ import { requestIdEcho, requestIdOf } from './plugins/request-id';
 import { temporal } from './plugins/temporal';
 import { codecRoutes } from './routes/codec';
 import { employeeRoutes } from './routes/employees';
+import { guardRoutes } from './routes/guard';
 import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
 import { clientErrorHandler, frameworkErrors } from './transport-errors';
@@ -37,11 +39,13 @@ export interface AppOptions {
   client: Client;
   /** the payload codec the client encrypts with, served to the Temporal UI at `/codec` */
   codec: PayloadCodec;
+  /** the Tenure store: the guard's queue (`/v1/guard`) is served when it is given */
+  store?: TenureStore;
 }
 
 /** The Tenure API as a Fastify plugin: register it on any Fastify instance (server, tests). */
 export const app = fp<AppOptions>(
-  async (fastify, { config, client, codec }) => {
+  async (fastify, { config, client, codec, store }) => {
     fastify.decorate('apiConfig', config);
     fastify.setValidatorCompiler(validatorCompiler);
     fastify.setSerializerCompiler(serializerCompiler);
@@ -73,6 +77,7 @@ export const app = fp<AppOptions>(
         await v1.register(auditLog);
         await v1.register(idempotencyKey);
         await v1.register(employeeRoutes);
+        if (store) await v1.register(guardRoutes, { store });
       },
       { prefix: '/v1' },
     );
@@ -109,7 +114,12 @@ export function serverOptions(config: ApiConfig, logStream?: NodeJS.WritableStre
 /** A Fastify instance with the API registered, ready to listen. */
 export async function buildApi(deps: AppOptions & { logStream?: NodeJS.WritableStream }): Promise<FastifyInstance> {
   const server = Fastify(serverOptions(deps.config, deps.logStream)).withTypeProvider<ZodTypeProvider>();
-  await server.register(app, { config: deps.config, client: deps.client, codec: deps.codec });
+  await server.register(app, {
+    config: deps.config,
+    client: deps.client,
+    codec: deps.codec,
+    ...(deps.store ? { store: deps.store } : {}),
+  });
   await server.ready();
   return server;
 }

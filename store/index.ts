@@ -37,5 +37,12 @@ export async function openStore(config: StoreConfig): Promise<TenureStore> {
 
 export { describeStore, loadStoreConfig, storeEnvSchema, type StoreConfig } from './config';
 export type { DataKeyRecord } from './data-keys';
-export type { GuardDecision, GuardLimits, HeldPermit, PermitRequest, PermitState } from './guard-permits';
+export {
+  GuardPermits,
+  type GuardDecision,
+  type GuardLimits,
+  type HeldPermit,
+  type PermitRequest,
+  type PermitState,
+} from './guard-permits';
 export { MIGRATIONS } from './migrations';

@@ -25,6 +25,7 @@ import {
   releaseLegalHoldUpdate,
   retryUpdate,
   statusQuery,
+  guardDecisionSignal,
   withdrawOfferUpdate,
   type EmployeeRecord,
   type EmployeeStatus,
@@ -35,6 +36,7 @@ import {
 import { durationMs } from './contract';
 import { isBackground } from './lifecycle/action-kinds';
 import { perform } from './lifecycle/actions';
+import { guardDecided } from './lifecycle/guard';
 import { previewSteps } from './lifecycle/preview';
 import { erasure, local, NON_CRITICAL_BOUND } from './lifecycle/activities';
 import { classify, park, unpark } from './lifecycle/attempt';
@@ -141,6 +143,10 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
 
   setHandler(statusQuery, () => statusOf(state, Date.now()));
   setHandler(previewQuery, (steps) => previewSteps(state, steps, Date.now()));
+  setHandler(guardDecisionSignal, () => {
+    guardDecided(state);
+    changes++;
+  });
   handle(
     changeProfileUpdate,
     (r) => validateProfileChange(state, r),

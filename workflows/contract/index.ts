@@ -11,6 +11,7 @@ export * from './dry-run';
 export * from './duration';
 export * from './employee';
 export * from './fields';
+export * from './guard';
 export * from './ids';
 export * from './leave';
 export * from './messages';

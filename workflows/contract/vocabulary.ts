@@ -54,6 +54,8 @@ export const TIMELINE_EVENTS = [
   'withdrawn',
   'failed',
   'retried',
+  'held-by-guard',
+  'released-by-guard',
 ] as const;
 export type TimelineEventName = (typeof TIMELINE_EVENTS)[number];
 
@@ -102,4 +104,6 @@ export const ATTENTION_REASONS = {
   invalidRecord: 'invalid-record',
   /** a deactivation, deletion or scrub of an account listed in GUARD_PROTECTED: never done */
   protectedAccount: 'protected-account',
+  /** operators rejected a destructive action the guard held */
+  guardRejected: 'guard-rejected',
 } as const;

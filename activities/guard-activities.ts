@@ -1,0 +1,75 @@
+import { Context } from '@temporalio/activity';
+import type { GuardLimitSettings } from '../config/guard';
+import { activityContext } from './alerts';
+import type { GuardPermits, PermitRequest, PermitState } from '../store';
+import { LIVE_STAGES } from '../workflows/contract';
+
+/**
+ * The blast-radius brake's activity: a lifecycle claims a permit before every destructive action
+ * (deactivate; delete or scrub). The permit lives in the Tenure store (store/guard-permits.ts),
+ * claimed in one serialised transaction keyed by the action's slot, so the count is exact across
+ * workers, retries, crashes and restarts. The first action held raises the alert (log + metric).
+ */
+
+/** What the brake needs: the store's permits, the limits, and how many accounts are active. */
+export interface GuardDeps {
+  permits: GuardPermits;
+  limits: GuardLimitSettings;
+  /** active accounts, for the daily share; by default a visibility count through the worker's client */
+  activeAccounts?: () => Promise<number>;
+}
+
+const ACTIVE_QUERY = `ExecutionStatus = 'Running' AND LifecycleStage IN (${LIVE_STAGES.map((s) => `'${s}'`).join(', ')})`;
+/** How long a count of active accounts is reused: the share moves slowly, visibility counts are not free. */
+const ACTIVE_COUNT_TTL_MS = 5 * 60_000;
+
+/** Active accounts by a visibility count through the activity's client, reused for a few minutes. */
+function visibilityCount(): () => Promise<number> {
+  let cached: { at: number; count: number } | undefined;
+  return async () => {
+    if (cached && Date.now() - cached.at < ACTIVE_COUNT_TTL_MS) return cached.count;
+    const { count } = await Context.current().client.workflow.count(ACTIVE_QUERY);
+    cached = { at: Date.now(), count };
+    return count;
+  };
+}
+
+/** The daily limit: the share of the active accounts, never below the hourly limit. */
+export function dailyLimit(limits: GuardLimitSettings, activeAccounts: number): number {
+  return Math.max(limits.maxPerHour, Math.ceil(limits.maxShare * activeAccounts));
+}
+
+/** The guard's activities; without a store (unit tests of other parts) every claim is granted. */
+export function createGuardActivities(deps: GuardDeps | undefined) {
+  const activeAccounts = deps?.activeAccounts ?? visibilityCount();
+  return {
+    /**
+     * Claims the permit of one destructive action: `granted` (go), `held` (wait for operators),
+     * `released` or `rejected` (their decision). Idempotent by `slot`.
+     */
+    async claimDestructivePermit(request: PermitRequest): Promise<{ outcome: PermitState }> {
+      if (!deps) return { outcome: 'granted' };
+      const perDay = dailyLimit(deps.limits, await activeAccounts());
+      const { state, engaged } = await deps.permits.claim(
+        request,
+        { perHour: deps.limits.maxPerHour, perDay },
+        Date.now(),
+      );
+      if (engaged) alertEngaged(request, deps.limits.maxPerHour, perDay);
+      return { outcome: state };
+    },
+  };
+}
+
+function alertEngaged(request: PermitRequest, perHour: number, perDay: number): void {
+  const context = activityContext();
+  if (!context) return;
+  context.log.error('ALERT the guard holds destructive actions past its limit: operators decide at GET /v1/guard', {
+    action: request.action,
+    perHour,
+    perDay,
+  });
+  context.metricMeter
+    .createCounter('tenure_guard_engaged', 'engagements', 'Times the blast-radius brake began holding actions')
+    .add(1);
+}
