@@ -58,6 +58,11 @@ export function createGuardActivities(deps: GuardDeps | undefined) {
       if (engaged) alertEngaged(request, deps.limits.maxPerHour, perDay);
       return { outcome: state };
     },
+
+    /** Gives back a held permit whose action the lifecycle no longer plans. Idempotent. */
+    async withdrawDestructivePermit({ slot }: { slot: string }): Promise<void> {
+      await deps?.permits.withdraw(slot);
+    },
   };
 }
 

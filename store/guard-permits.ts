@@ -100,6 +100,17 @@ export class GuardPermits {
     });
   }
 
+  /**
+   * Gives a held permit back: the lifecycle no longer plans its action (the leave was removed, a
+   * rehire came). Deleted, so that it no longer keeps the brake engaged and a later claim of the
+   * slot is a new one; a permit operators decided meanwhile is left as it is. True when withdrawn.
+   */
+  async withdraw(slot: string): Promise<boolean> {
+    return this.locked(
+      async (tx) => (await tx.run(`DELETE FROM guard_permits WHERE slot = $1 AND state = 'held'`, [slot])) > 0,
+    );
+  }
+
   /** The held permits, oldest first. */
   async held(limit = 1000): Promise<HeldPermit[]> {
     const rows = await this.db.all<{ slot: string; employee_id: string; action: string; requested_at: string }>(

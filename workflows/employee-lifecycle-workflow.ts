@@ -36,7 +36,7 @@ import {
 import { durationMs } from './contract';
 import { isBackground } from './lifecycle/action-kinds';
 import { perform } from './lifecycle/actions';
-import { guardDecided } from './lifecycle/guard';
+import { dropMootHold, guardDecided } from './lifecycle/guard';
 import { previewSteps } from './lifecycle/preview';
 import { erasure, local, NON_CRITICAL_BOUND } from './lifecycle/activities';
 import { classify, park, unpark } from './lifecycle/attempt';
@@ -225,6 +225,7 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
       await continueAsNew<typeof employeeLifecycleWorkflow>({ employee: state.employee, state });
     }
     const now = Date.now();
+    await dropMootHold(state, now);
     const next = nextAction(state, now);
     if (next && next.at <= now) {
       if (changes !== burst.changes || now - burst.since >= BURST_MS) {

@@ -141,6 +141,23 @@ describe('the blast-radius brake', () => {
     await api.call('POST', '/v1/guard', { as: 'operator', body: { decision: 'reject', all: true } });
   });
 
+  it('gives a held action back when its leave is removed, so that it no longer keeps the brake engaged', async () => {
+    const [id] = await invitedEmployees(1);
+    const leaveAt = new Date(Date.now() + 1_000).toISOString();
+    await api.call('PATCH', `/v1/employees/${id}`, { body: { leaveAt } });
+    await eventually(guard, (g) => g.held.some((h) => h.employeeId === id), { timeoutMs: 20_000 });
+    expect((await api.call('PATCH', `/v1/employees/${id}`, { body: { leaveAt: null } })).status).toBe(200);
+    const after = await eventually(guard, (g) => !g.held.some((h) => h.employeeId === id), { timeoutMs: 20_000 });
+    expect(after.engaged).toBe(false);
+    const s = await statusWhen(id!, (x) => x.timeline?.at(-1)?.event === 'released-by-guard');
+    expect(s.timeline?.at(-1)?.detail).toMatch(/no longer due/);
+    await eventually(
+      async () => (await stack.env.client.workflow.count(`${GuardStateKey.name} = 'held'`)).count,
+      (n) => n === 0,
+      { timeoutMs: 15_000 },
+    );
+  });
+
   it('lets only operators decide, and refuses a decision that names nothing or two things', async () => {
     expect((await api.call('POST', '/v1/guard', { as: 'hr', body: { decision: 'release', all: true } })).status).toBe(
       403,

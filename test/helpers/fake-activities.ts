@@ -138,6 +138,7 @@ export function fakeActivities(
       // Like the store: an urgent action is never held.
       outcome: request.urgent ? 'granted' : (guard.get(request.employeeId) ?? 'granted'),
     })),
+    withdrawDestructivePermit: track('withdrawDestructivePermit', (_: { slot: string }) => undefined),
     resolveManager: track('resolveManager', ({ managerEmployeeId }: { managerEmployeeId: string }) => {
       const m = byExternalId(managerEmployeeId);
       return m

@@ -78,6 +78,15 @@ describeEachStore('the guard permits', (site) => {
     }
   });
 
+  it('takes a held permit back when its action is no longer due, disengaging the brake; a decided one stays', async () => {
+    for (let n = 1; n <= 5; n++) await store.guardPermits.claim(request(n), limits, T0);
+    await store.guardPermits.decide('released', [request(4).slot], 'operator:ops-desk', T0);
+    expect(await store.guardPermits.withdraw(request(4).slot)).toBe(false);
+    expect(await store.guardPermits.withdraw(request(5).slot)).toBe(true);
+    expect(await store.guardPermits.withdraw(request(5).slot)).toBe(false);
+    expect(await store.guardPermits.counts(T0)).toEqual({ held: 0, hour: 4, day: 4 });
+  });
+
   it('records release and rejection with the principal; released permits count from the release', async () => {
     for (let n = 1; n <= 6; n++) await store.guardPermits.claim(request(n), limits, T0);
     const held = await store.guardPermits.held();

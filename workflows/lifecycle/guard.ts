@@ -3,6 +3,8 @@ import type { Activities } from '../../activities';
 import { ATTENTION_REASONS, iso, type LifecycleAction } from '../contract';
 import { now } from './account';
 import { LifecycleFailure } from './failure';
+import { candidates } from './plan';
+import { syncSearchAttributes } from './search-attributes-sync';
 import { record, tenure, type EmployeeState } from './state';
 
 /**
@@ -78,4 +80,17 @@ export async function permitted(state: EmployeeState, action: Destructive): Prom
 /** Operators decided on the held action: the lifecycle asks the guard again at once. */
 export function guardDecided(state: EmployeeState): void {
   if (state.guard?.held) state.guard.held.decided = true;
+}
+
+/**
+ * A held action the lifecycle no longer plans (the leave was removed, a rehire came) gives its
+ * permit back, so that it does not keep the brake engaged for everyone else.
+ */
+export async function dropMootHold(state: EmployeeState, at: number): Promise<void> {
+  const held = state.guard?.held;
+  if (!held || candidates(state, at).some((c) => c.action === held.action)) return;
+  await guardStore.withdrawDestructivePermit({ slot: held.slot });
+  state.guard = { ...(state.guard?.rejections ? { rejections: state.guard.rejections } : {}) };
+  record(state, at, 'released-by-guard', tenure('guard'), `${held.action} no longer due: the permit was given back`);
+  syncSearchAttributes(state);
 }
