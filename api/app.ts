@@ -30,6 +30,8 @@ import { clientErrorHandler, frameworkErrors } from './transport-errors';
 declare module 'fastify' {
   interface FastifyInstance {
     apiConfig: ApiConfig;
+    /** the Tenure store, when the app was given one (the guard's queue, dry runs' brake figures) */
+    tenureStore: TenureStore | undefined;
   }
 }
 
@@ -47,6 +49,7 @@ export interface AppOptions {
 export const app = fp<AppOptions>(
   async (fastify, { config, client, codec, store }) => {
     fastify.decorate('apiConfig', config);
+    fastify.decorate('tenureStore', store);
     fastify.setValidatorCompiler(validatorCompiler);
     fastify.setSerializerCompiler(serializerCompiler);
     await fastify.register(requestIdEcho);

@@ -26,6 +26,24 @@ export function peakPerHour(instants: number[]): number {
   return peak;
 }
 
+/** The brake as it stands: its hourly limit, what it counted in the last hour and holds now. */
+export interface BrakeNow {
+  perHour: number;
+  lastHour: number;
+  held: number;
+}
+
+/**
+ * Whether the brake would hold some of these destructive actions: it holds already, or the ones due
+ * within the next hour and those it counted in the last one exceed the hourly limit, or the batch's
+ * own peak within any hour does. (The daily share is never below the hourly limit, so this is the
+ * first limit a batch meets.)
+ */
+export function brakeWouldEngage(instants: number[], brake: BrakeNow, now: number): boolean {
+  const nextHour = instants.filter((at) => at < now + HOUR).length;
+  return brake.held > 0 || nextHour + brake.lastHour > brake.perHour || peakPerHour(instants) > brake.perHour;
+}
+
 /**
  * A batch's dry run: every item validated and looked at as the real batch would (new, unchanged,
  * conflicting, invalid), each new one planned, and the destructive actions of the whole batch
@@ -34,7 +52,13 @@ export function peakPerHour(instants: number[]): number {
 export async function dryRunBatch(
   temporal: TemporalCalls,
   items: readonly unknown[],
-  options: { concurrency: number; policy: LifecyclePolicy; protectedAccounts: readonly string[]; by: Actor },
+  options: {
+    concurrency: number;
+    policy: LifecyclePolicy;
+    protectedAccounts: readonly string[];
+    by: Actor;
+    brake: BrakeNow;
+  },
 ): Promise<DryRunBatchAnswer> {
   const results = await mapBounded(items, options.concurrency, async (item, index): Promise<Result> => {
     const parsed = joinerSchema.safeParse(item);
@@ -73,6 +97,7 @@ export async function dryRunBatch(
       failed: count('failed'),
       destructive: destructive.length,
       destructivePeakPerHour: peakPerHour(destructive),
+      brakeWouldEngage: brakeWouldEngage(destructive, options.brake, Date.now()),
     },
     results,
   };

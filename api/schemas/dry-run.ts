@@ -70,6 +70,8 @@ export const dryRunBatchResponse = z
       destructive: z.number().int(),
       /** the most of them due within any one hour */
       destructivePeakPerHour: z.number().int(),
+      /** whether the brake would hold some of them (see the README, "Guard rails") */
+      brakeWouldEngage: z.boolean(),
     }),
     results: z.array(
       batchItemResultSchema.extend({
@@ -91,6 +93,7 @@ export const dryRunBatchResponse = z
           failed: 0,
           destructive: 2,
           destructivePeakPerHour: 1,
+          brakeWouldEngage: false,
         },
         results: [{ index: 0, employeeId: 'E1001', status: 201, outcome: 'new', plan: planExample }],
       },

@@ -147,6 +147,7 @@ describe('POST /v1/employees/batch?dryRun=true', () => {
       destructive: 6,
       // the three deactivations fall at the same instant (and the three scrubs 30 days later)
       destructivePeakPerHour: 3,
+      brakeWouldEngage: false,
     });
     expect(res.body.results.map((r) => r.outcome)).toEqual([
       'new',
@@ -160,6 +161,16 @@ describe('POST /v1/employees/batch?dryRun=true', () => {
     expect(res.body.results[0]?.plan?.destructive).toBe(2);
     expect(res.body.results[3]?.plan?.destructive).toBe(0);
     for (const r of [...fresh, noLeave]) expect(await workflowExists(stack.env.client, r.employeeId)).toBe(false);
+    // With an hourly limit of 2 the same batch would engage the brake: three leaves at one instant.
+    const strict = await startApi(stack.env.client, { env: { ...POLICY_ENV, GUARD_MAX_DESTRUCTIVE_PER_HOUR: '2' } });
+    try {
+      const res2 = await strict.call<{ summary: Record<string, unknown> }>('POST', '/v1/employees/batch?dryRun=true', {
+        body: { employees: fresh },
+      });
+      expect(res2.body.summary.brakeWouldEngage).toBe(true);
+    } finally {
+      await strict.close();
+    }
   });
 });
 

@@ -188,12 +188,15 @@ export const batchEmployeesRoute: FastifyPluginAsyncZod = async (app) => {
       const by = contextOf(request).actor;
       const protectedAccounts = app.apiConfig.guard.protectedAccounts;
       if (isDryRun(request.query)) {
-        const { policy } = app.apiConfig;
+        const { policy, guard } = app.apiConfig;
+        const counts = app.tenureStore ? await app.tenureStore.guardPermits.counts(Date.now()) : undefined;
+        const brake = { perHour: guard.maxPerHour, lastHour: counts?.hour ?? 0, held: counts?.held ?? 0 };
         return dryRunBatch(temporal, request.body.employees, {
           concurrency: batchConcurrency,
           policy,
           protectedAccounts,
           by,
+          brake,
         });
       }
       const results = await runBatch(
