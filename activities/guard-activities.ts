@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { GuardLimitSettings } from '../config/guard';
 import { activityContext } from './alerts';
+import type { Notifier } from './notifications';
 import type { GuardPermits, PermitRequest, PermitState } from '../store';
 import { LIVE_STAGES } from '../workflows/contract';
 
@@ -39,8 +40,14 @@ export function dailyLimit(limits: GuardLimitSettings, activeAccounts: number): 
   return Math.max(limits.maxPerHour, Math.ceil(limits.maxShare * activeAccounts));
 }
 
+/** Where the operators' e-mail goes out, and the API address it points them to. */
+export interface GuardMail {
+  notifier: Notifier;
+  apiPublicUrl: string;
+}
+
 /** The guard's activities; without a store (unit tests of other parts) every claim is granted. */
-export function createGuardActivities(deps: GuardDeps | undefined) {
+export function createGuardActivities(deps: GuardDeps | undefined, mail?: GuardMail) {
   const activeAccounts = deps?.activeAccounts ?? visibilityCount();
   return {
     /**
@@ -55,7 +62,10 @@ export function createGuardActivities(deps: GuardDeps | undefined) {
         { perHour: deps.limits.maxPerHour, perDay },
         Date.now(),
       );
-      if (engaged) alertEngaged(request, deps.limits.maxPerHour, perDay);
+      if (engaged) {
+        alertEngaged(request, deps.limits.maxPerHour, perDay);
+        if (mail) await mailOperators(mail, request, deps.limits.maxPerHour, perDay);
+      }
       return { outcome: state };
     },
 
@@ -77,4 +87,27 @@ function alertEngaged(request: PermitRequest, perHour: number, perDay: number): 
   context.metricMeter
     .createCounter('tenure_guard_engaged', 'engagements', 'Times the blast-radius brake began holding actions')
     .add(1);
+}
+
+/**
+ * The operators' e-mail, once per engagement (the claim that engaged the brake sends it). Best
+ * effort: a failed send is logged, not retried — a retry of the claim would find its slot taken and
+ * not engage again; the log line and the metric stand.
+ */
+async function mailOperators(mail: GuardMail, request: PermitRequest, perHour: number, perDay: number): Promise<void> {
+  try {
+    await mail.notifier.send({
+      kind: 'guard-engaged',
+      employeeId: request.employeeId,
+      slot: `guard-${Date.now()}`,
+      action: request.action,
+      perHour,
+      perDay,
+      queueUrl: `${mail.apiPublicUrl.replace(/\/$/, '')}/v1/guard`,
+    });
+  } catch (error) {
+    activityContext()?.log.error('the guard could not e-mail the operators', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
 }

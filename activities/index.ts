@@ -37,7 +37,10 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotificationActivities(deps.notifier, deps.notifications),
     ...createScheduleActivities(deps.policy, deps.protectedAccounts),
     ...createPrivacyActivities(deps.keys, deps.privacy),
-    ...createGuardActivities(deps.guard),
+    ...createGuardActivities(deps.guard, {
+      notifier: deps.notifier,
+      apiPublicUrl: deps.notifications.apiPublicUrl,
+    }),
   };
 }
 

@@ -65,6 +65,15 @@ describe('the blast-radius brake', () => {
     expect(caught.engaged).toBe(true);
     expect(caught.counted.lastHour).toBe(PER_HOUR);
     const heldIds = caught.held.map((h) => h.employeeId);
+    // One e-mail to the operators for the engagement, not one per held action.
+    const alerts = await eventually(
+      async () => stack.sink.messages().filter((m) => m.headers['x-tenure-notification'] === 'guard-engaged'),
+      (list) => list.length >= 1,
+      { timeoutMs: 10_000 },
+    );
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.to).toEqual(['it-operators@localhost']);
+    expect(alerts[0]!.subject).toMatch(/holding deactivations/);
     const passed = ids.filter((id) => !heldIds.includes(id));
     expect(passed).toHaveLength(PER_HOUR);
     for (const id of passed) expect((await statusWhen(id, (s) => s.stage === 'Deactivated')).stage).toBe('Deactivated');
