@@ -21,6 +21,11 @@ export function createScheduleActivities(
       return policy();
     },
 
+    /** GUARD_PROTECTED of the worker's configuration (a policy refresh reads it again). */
+    async readProtectedAccounts(): Promise<string[]> {
+      return [...protectedAccounts()];
+    },
+
     /**
      * What a new lifecycle needs of the worker's world, in one local activity: the policy (the one
      * given, or the worker's), the calendar under it, and the protected accounts (`GUARD_PROTECTED`;

@@ -36,7 +36,7 @@ import {
 import { durationMs } from './contract';
 import { isBackground } from './lifecycle/action-kinds';
 import { perform } from './lifecycle/actions';
-import { dropMootHold, guardDecided } from './lifecycle/guard';
+import { dropMootHold, guardDecided, refreshProtectedAccounts } from './lifecycle/guard';
 import { previewSteps } from './lifecycle/preview';
 import { erasure, local, NON_CRITICAL_BOUND } from './lifecycle/activities';
 import { classify, park, unpark } from './lifecycle/attempt';
@@ -191,6 +191,7 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
     refreshPolicyUpdate,
     async () => {
       state.policy = await local.readLifecyclePolicy();
+      await refreshProtectedAccounts(state);
       changes++;
       return statusOf(state, Date.now());
     },

@@ -46,7 +46,13 @@ export interface FakeCall {
 export function fakeActivities(
   policy: LifecyclePolicy,
   /** `deleteClaimed`: a plain SCIM 2.0 directory, which deletes claimed accounts too (Workplace refuses with 412) */
-  { deleteClaimed = false }: { deleteClaimed?: boolean } = {},
+  {
+    deleteClaimed = false,
+    protectedAccounts = [],
+  }: {
+    deleteClaimed?: boolean;
+    /** GUARD_PROTECTED as the worker reads it (a test may change it) */ protectedAccounts?: string[];
+  } = {},
 ) {
   const accounts = new Map<string, FakeAccount>();
   const mails: FakeMail[] = [];
@@ -133,7 +139,10 @@ export function fakeActivities(
   const guard = new Map<string, PermitState>();
 
   const activities: Activities = {
-    ...createScheduleActivities(() => policy),
+    ...createScheduleActivities(
+      () => policy,
+      () => protectedAccounts,
+    ),
     claimDestructivePermit: track('claimDestructivePermit', (request: PermitRequest) => ({
       // Like the store: an urgent action is never held.
       outcome: request.urgent ? 'granted' : (guard.get(request.employeeId) ?? 'granted'),

@@ -94,3 +94,13 @@ export async function dropMootHold(state: EmployeeState, at: number): Promise<vo
   record(state, at, 'released-by-guard', tenure('guard'), `${held.action} no longer due: the permit was given back`);
   syncSearchAttributes(state);
 }
+
+/**
+ * A policy refresh also reads GUARD_PROTECTED again, so that an account listed after its
+ * lifecycle began is protected from then on (behind the same patch: histories from before it
+ * replay without the read).
+ */
+export async function refreshProtectedAccounts(state: EmployeeState): Promise<void> {
+  if (!patched(GUARD_PATCH)) return;
+  state.protectedAccounts = await guardStore.readProtectedAccounts();
+}
