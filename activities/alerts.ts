@@ -1,6 +1,15 @@
 import { Context } from '@temporalio/activity';
 import type { FailureListener } from './failures';
 
+/** The running activity's context; undefined outside an activity (a unit test calling a function directly). */
+export function activityContext(): Context | undefined {
+  try {
+    return Context.current();
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The worker's fleet-wide alerts, raised from inside the failing activity: an error log line
  * (through the activity's logger, with the workflow and activity ids) and a counter in the SDK's
@@ -9,12 +18,8 @@ import type { FailureListener } from './failures';
  */
 export const workerAlerts: FailureListener = {
   directoryUnauthorized(error) {
-    let context: Context;
-    try {
-      context = Context.current();
-    } catch {
-      return; // not inside an activity (a unit test calling the function directly)
-    }
+    const context = activityContext();
+    if (!context) return;
     context.log.error('ALERT the directory refused Tenure’s credentials: check WORKPLACE_ACCESS_TOKEN', {
       status: error.status,
       method: error.method,

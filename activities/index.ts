@@ -3,6 +3,7 @@ import { workerAlerts } from './alerts';
 import type { DataKeyRing } from '../codec/data-key-ring';
 import { createDirectoryActivities, type DirectoryDefaults } from './directory-activities';
 import type { FailureListener } from './failures';
+import { createGuardActivities, type GuardDeps } from './guard-activities';
 import { createNotificationActivities, type NotificationSettings } from './notification-activities';
 import type { Notifier } from './notifications';
 import { createReminderActivities } from './reminder-activities';
@@ -14,6 +15,8 @@ export interface ActivityDeps {
   directory: ScimClient;
   notifier: Notifier;
   policy: () => LifecyclePolicy;
+  /** GUARD_PROTECTED: employee ids and user-name patterns never deactivated, deleted or scrubbed; none by default */
+  protectedAccounts?: () => readonly string[];
   defaults: DirectoryDefaults;
   notifications: NotificationSettings;
   /** fleet-wide alerts (the directory refusing Tenure's credentials); the worker's log and metrics by default */
@@ -21,6 +24,8 @@ export interface ActivityDeps {
   /** the data keys of the Tenure store (the codec's), for crypto-shredding */
   keys: DataKeyRing;
   privacy: PrivacySettings;
+  /** the blast-radius brake; absent: every destructive action is permitted (tests of other parts) */
+  guard?: GuardDeps;
 }
 
 /** Every activity of Tenure, bound to its clients; the worker registers the result, workflows proxy its type. */
@@ -30,8 +35,12 @@ export function createActivities(deps: ActivityDeps) {
     ...createDirectoryActivities(deps.directory, deps.defaults, alerts),
     ...createReminderActivities(deps.directory, deps.notifier, alerts),
     ...createNotificationActivities(deps.notifier, deps.notifications),
-    ...createScheduleActivities(deps.policy),
+    ...createScheduleActivities(deps.policy, deps.protectedAccounts),
     ...createPrivacyActivities(deps.keys, deps.privacy),
+    ...createGuardActivities(deps.guard, {
+      notifier: deps.notifier,
+      apiPublicUrl: deps.notifications.apiPublicUrl,
+    }),
   };
 }
 

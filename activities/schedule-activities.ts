@@ -1,52 +1,53 @@
 import {
+  answerCalendar,
   calendarQuestionOf,
-  endOfDay,
-  startOfDay,
-  wallTimeToInstant,
   type Calendar,
   type CalendarQuestion,
   type LifecyclePolicy,
 } from '../workflows/contract';
-
-/** The instants of a calendar question, in the employee's zone. */
-function answer(q: CalendarQuestion): Calendar {
-  return {
-    ...q,
-    startsAt: new Date(startOfDay(q.startDate, q.timeZone)).toISOString(),
-    inviteAt: new Date(wallTimeToInstant(q.inviteWallTime, q.timeZone)).toISOString(),
-    ...(q.leaveDate ? { leaveAt: new Date(endOfDay(q.leaveDate, q.timeZone)).toISOString() } : {}),
-  };
-}
 
 /**
  * Local activities that read the worker's world: the policy in force and the calendar of the
  * employee's time zone. Their results are recorded in history, so a replay (even on a Node with
  * newer zone rules, or a worker with another policy) takes the same decisions.
  */
-export function createScheduleActivities(policy: () => LifecyclePolicy) {
+export function createScheduleActivities(
+  policy: () => LifecyclePolicy,
+  protectedAccounts: () => readonly string[] = () => [],
+) {
   return {
     /** The lifecycle policy of the worker's configuration. */
     async readLifecyclePolicy(): Promise<LifecyclePolicy> {
       return policy();
     },
 
+    /** GUARD_PROTECTED of the worker's configuration (a policy refresh reads it again). */
+    async readProtectedAccounts(): Promise<string[]> {
+      return [...protectedAccounts()];
+    },
+
     /**
      * What a new lifecycle needs of the worker's world, in one local activity: the policy (the one
-     * given, or the worker's) and the calendar under it.
+     * given, or the worker's), the calendar under it, and the protected accounts (`GUARD_PROTECTED`;
+     * absent from histories recorded before the guard, which therefore protect no one).
      */
     async beginLifecycle(args: {
       policy?: LifecyclePolicy;
       timeZone: string;
       startDate: string;
       leaveDate?: string;
-    }): Promise<{ policy: LifecyclePolicy; calendar: Calendar }> {
+    }): Promise<{ policy: LifecyclePolicy; calendar: Calendar; protectedAccounts?: string[] }> {
       const inForce = args.policy ?? policy();
-      return { policy: inForce, calendar: answer(calendarQuestionOf(args, args.leaveDate, inForce.inviteOffset)) };
+      return {
+        policy: inForce,
+        calendar: answerCalendar(calendarQuestionOf(args, args.leaveDate, inForce.inviteOffset)),
+        protectedAccounts: [...protectedAccounts()],
+      };
     },
 
     /** The start of the start date, the invite instant and the end of the leave date, in the employee's zone. */
     async resolveCalendar(question: CalendarQuestion): Promise<Calendar> {
-      return answer(question);
+      return answerCalendar(question);
     },
   };
 }

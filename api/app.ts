@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditLog } from './plugins/audit-log';
 import { auth } from './plugins/auth';
+import type { TenureStore } from '../store';
 import type { ApiConfig } from './plugins/config';
 import { errorHandling } from './plugins/errors';
 import { fleetMetrics } from './plugins/fleet-metrics';
@@ -21,6 +22,7 @@ import { requestIdEcho, requestIdOf } from './plugins/request-id';
 import { temporal } from './plugins/temporal';
 import { codecRoutes } from './routes/codec';
 import { employeeRoutes } from './routes/employees';
+import { guardRoutes } from './routes/guard';
 import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
 import { clientErrorHandler, frameworkErrors } from './transport-errors';
@@ -29,6 +31,8 @@ import type { RequestDigests } from './lifecycle/request-hash';
 declare module 'fastify' {
   interface FastifyInstance {
     apiConfig: ApiConfig;
+    /** the Tenure store, when the app was given one (the guard's queue, dry runs' brake figures) */
+    tenureStore: TenureStore | undefined;
   }
 }
 
@@ -40,12 +44,15 @@ export interface AppOptions {
   codec: PayloadCodec;
   /** the keyed digests of joiner requests (from the same master keys as the codec) */
   digests: RequestDigests;
+  /** the Tenure store: the guard's queue (`/v1/guard`) is served when it is given */
+  store?: TenureStore;
 }
 
 /** The Tenure API as a Fastify plugin: register it on any Fastify instance (server, tests). */
 export const app = fp<AppOptions>(
-  async (fastify, { config, client, codec, digests }) => {
+  async (fastify, { config, client, codec, digests, store }) => {
     fastify.decorate('apiConfig', config);
+    fastify.decorate('tenureStore', store);
     fastify.setValidatorCompiler(validatorCompiler);
     fastify.setSerializerCompiler(serializerCompiler);
     await fastify.register(requestIdEcho);
@@ -77,6 +84,7 @@ export const app = fp<AppOptions>(
         await v1.register(auditLog);
         await v1.register(idempotencyKey);
         await v1.register(employeeRoutes);
+        if (store) await v1.register(guardRoutes, { store });
       },
       { prefix: '/v1' },
     );
@@ -113,7 +121,13 @@ export function serverOptions(config: ApiConfig, logStream?: NodeJS.WritableStre
 /** A Fastify instance with the API registered, ready to listen. */
 export async function buildApi(deps: AppOptions & { logStream?: NodeJS.WritableStream }): Promise<FastifyInstance> {
   const server = Fastify(serverOptions(deps.config, deps.logStream)).withTypeProvider<ZodTypeProvider>();
-  await server.register(app, { config: deps.config, client: deps.client, codec: deps.codec, digests: deps.digests });
+  await server.register(app, {
+    config: deps.config,
+    client: deps.client,
+    codec: deps.codec,
+    digests: deps.digests,
+    ...(deps.store ? { store: deps.store } : {}),
+  });
   await server.ready();
   return server;
 }

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     client,
     codec: codec.codec,
     digests: new RequestDigests(codec.config.masterKeys),
+    store: codec.store,
   });
   if (config.devTokens) {
     server.log.warn(

@@ -8,6 +8,7 @@ import { emulatorEnvSchema } from '../emulator/config';
 import { smtpSinkEnvSchema } from '../smtp-sink/config';
 import { storeEnvSchema } from '../store/config';
 import { workerEnvSchema } from '../worker/config';
+import { guardEnvSchema } from './guard';
 import { lifecyclePolicyEnvSchema } from './lifecycle-policy';
 import { stackEnvSchema } from './stack';
 import { temporalEnvSchema } from './temporal';
@@ -18,7 +19,7 @@ import { temporalEnvSchema } from './temporal';
  */
 export const CONFIG_SCHEMAS: readonly { component: string; schema: z.ZodObject }[] = [
   { component: 'Temporal connection (worker, API)', schema: temporalEnvSchema },
-  { component: 'lifecycle policy (worker)', schema: lifecyclePolicyEnvSchema },
+  { component: 'lifecycle policy (worker; API dry runs)', schema: lifecyclePolicyEnvSchema },
   { component: 'worker', schema: workerEnvSchema },
   { component: 'Workplace / SCIM directory (worker)', schema: scimEnvSchema },
   { component: 'e-mail (worker)', schema: mailEnvSchema },
@@ -29,6 +30,7 @@ export const CONFIG_SCHEMAS: readonly { component: string; schema: z.ZodObject }
   { component: 'Tenure store (worker, API, keys:rotate)', schema: storeEnvSchema },
   { component: 'encryption (worker, API, schedules, keys:rotate)', schema: codecEnvSchema },
   { component: 'privacy (worker)', schema: privacyEnvSchema },
+  { component: 'guard rails (worker, API)', schema: guardEnvSchema },
 ];
 
 /** Variables read outside the zod schemas: by the scripts that find or install the Temporal binaries. */

@@ -1,5 +1,6 @@
 import type { StoreConfig } from './config';
 import { DataKeyTable } from './data-keys';
+import { GuardPermits } from './guard-permits';
 import { migrate } from './migrations';
 import { PostgresDriver } from './postgres-driver';
 import type { SqlDriver } from './sql-driver';
@@ -9,6 +10,8 @@ import { SqliteDriver } from './sqlite-driver';
 export interface TenureStore {
   readonly dialect: SqlDriver['dialect'];
   readonly dataKeys: DataKeyTable;
+  /** the guard's permits and decisions (the blast-radius brake) */
+  readonly guardPermits: GuardPermits;
   /** the driver itself, for what has no table class yet (tests, the ledger to come) */
   readonly sql: SqlDriver;
   close(): Promise<void>;
@@ -23,9 +26,23 @@ export async function openStore(config: StoreConfig): Promise<TenureStore> {
     await sql.close().catch(() => undefined);
     throw error;
   }
-  return { dialect: sql.dialect, dataKeys: new DataKeyTable(sql), sql, close: () => sql.close() };
+  return {
+    dialect: sql.dialect,
+    dataKeys: new DataKeyTable(sql),
+    guardPermits: new GuardPermits(sql),
+    sql,
+    close: () => sql.close(),
+  };
 }
 
 export { describeStore, loadStoreConfig, storeEnvSchema, type StoreConfig } from './config';
 export type { DataKeyRecord } from './data-keys';
+export {
+  GuardPermits,
+  type GuardDecision,
+  type GuardLimits,
+  type HeldPermit,
+  type PermitRequest,
+  type PermitState,
+} from './guard-permits';
 export { MIGRATIONS } from './migrations';

@@ -26,6 +26,38 @@ function dataKeysTable(binary: 'BLOB' | 'BYTEA'): string {
 }
 
 /**
+ * Version 3: the guard's permits and its operators' decisions (version 2 is the audit ledger's,
+ * issue 12). A permit is one destructive action of one lifecycle, keyed by its slot (workflow id,
+ * employment, cycle, action, attempt), so that a retried or replayed claim finds its own row and
+ * never counts twice. Instants are epoch milliseconds.
+ */
+function guardTables(): string {
+  return `
+    CREATE TABLE guard_permits (
+      slot TEXT PRIMARY KEY,
+      employee_id TEXT NOT NULL,
+      action TEXT NOT NULL,
+      state TEXT NOT NULL,
+      urgent INTEGER NOT NULL,
+      requested_at BIGINT NOT NULL,
+      counted_at BIGINT,
+      decided_at BIGINT,
+      decided_by TEXT
+    );
+    CREATE INDEX guard_permits_counted ON guard_permits (counted_at);
+    CREATE INDEX guard_permits_state ON guard_permits (state, requested_at);
+    CREATE TABLE guard_decisions (
+      id TEXT PRIMARY KEY,
+      decided_at BIGINT NOT NULL,
+      principal TEXT NOT NULL,
+      decision TEXT NOT NULL,
+      slots TEXT NOT NULL,
+      note TEXT
+    );
+    CREATE INDEX guard_decisions_at ON guard_decisions (decided_at)`;
+}
+
+/**
  * The store's schema, oldest first. Append a step to change it (the audit ledger of issue 12 comes
  * next, as version 2); never edit or reorder a released one: deployments have applied it.
  */
@@ -38,6 +70,7 @@ export const MIGRATIONS: readonly Migration[] = [
     // and keeps the row, so that the codec can tell "erased" from "never existed".
     sql: { sqlite: dataKeysTable('BLOB'), postgres: dataKeysTable('BYTEA') },
   },
+  { version: 3, name: 'guard-permits', sql: { sqlite: guardTables(), postgres: guardTables() } },
 ];
 
 // Any constant: the advisory lock that serialises processes migrating one PostgreSQL database at once.

@@ -2,12 +2,14 @@ import { createActivities } from '../activities';
 import { createNotifier, type Notifier } from '../activities/notifications';
 import { ScimClient } from '../activities/scim';
 import type { DataKeyRing } from '../codec/data-key-ring';
+import type { TenureStore } from '../store';
 import type { WorkerConfig } from './config';
 
 /** The worker's clients and the activities bound to them; `close()` releases the clients. */
 export function activitiesFor(
   config: WorkerConfig,
   keys: DataKeyRing,
+  store: TenureStore,
 ): {
   activities: ReturnType<typeof createActivities>;
   close(): void;
@@ -22,6 +24,8 @@ export function activitiesFor(
     directory,
     notifier,
     policy: () => config.policy,
+    protectedAccounts: () => config.guard.protectedAccounts,
+    guard: { permits: store.guardPermits, limits: config.guard },
     defaults: { locale: config.mail.defaultLocale, authMethod: config.defaultAuthMethod },
     notifications: { apiPublicUrl: config.apiPublicUrl },
     keys,

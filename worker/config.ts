@@ -4,6 +4,7 @@ import { loadPrivacySettings, type PrivacySettings } from '../activities/privacy
 import { loadScimConfig, type ScimConfig } from '../activities/scim';
 import { loadCodecConfig, type CodecConfig } from '../codec/config';
 import { parseEnv } from '../config/env';
+import { loadGuardConfig, type GuardConfig } from '../config/guard';
 import { loadLifecyclePolicy } from '../config/lifecycle-policy';
 import { temporalConfig, type TemporalConfig } from '../config/temporal';
 import type { AuthMethod } from '../workflows/contract';
@@ -44,6 +45,7 @@ export interface WorkerConfig {
   health?: { host: string; port: number };
   codec: CodecConfig;
   privacy: PrivacySettings;
+  guard: GuardConfig;
 }
 
 /** The worker's configuration, read once at start-up; fails fast with every bad variable named. */
@@ -66,5 +68,6 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
       : {}),
     codec: loadCodecConfig(env),
     privacy: loadPrivacySettings(env),
+    guard: loadGuardConfig(env),
   };
 }

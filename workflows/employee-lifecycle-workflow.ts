@@ -19,11 +19,13 @@ import {
   isFinal,
   isLive,
   placeLegalHoldUpdate,
+  previewQuery,
   refreshPolicyUpdate,
   rehireUpdate,
   releaseLegalHoldUpdate,
   retryUpdate,
   statusQuery,
+  guardDecisionSignal,
   withdrawOfferUpdate,
   type EmployeeRecord,
   type EmployeeStatus,
@@ -34,6 +36,8 @@ import {
 import { durationMs } from './contract';
 import { isBackground } from './lifecycle/action-kinds';
 import { perform } from './lifecycle/actions';
+import { dropMootHold, guardDecided, refreshProtectedAccounts } from './lifecycle/guard';
+import { previewSteps } from './lifecycle/preview';
 import { erasure, local, NON_CRITICAL_BOUND } from './lifecycle/activities';
 import { classify, park, unpark } from './lifecycle/attempt';
 import { checkIdempotencyKey, isRepeat } from './lifecycle/idempotency';
@@ -146,6 +150,11 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
   };
 
   setHandler(statusQuery, () => statusOf(state, Date.now()));
+  setHandler(previewQuery, (steps) => previewSteps(state, steps, Date.now()));
+  setHandler(guardDecisionSignal, () => {
+    guardDecided(state);
+    changes++;
+  });
   handle(
     changeProfileUpdate,
     (r) => validateProfileChange(state, r),
@@ -190,6 +199,7 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
     refreshPolicyUpdate,
     async () => {
       state.policy = await local.readLifecyclePolicy();
+      await refreshProtectedAccounts(state);
       changes++;
       return statusOf(state, Date.now());
     },
@@ -205,6 +215,7 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
     });
     state.policy = begun.policy;
     state.calendar = begun.calendar;
+    if (begun.protectedAccounts?.length) state.protectedAccounts = begun.protectedAccounts;
     if (state.leave) {
       const detail = state.leave.at ? `at ${state.leave.at}` : `end of ${state.leave.date}`;
       record(state, Date.now(), 'leave-scheduled', state.leave.by, detail);
@@ -223,6 +234,7 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
       await continueAsNew<typeof employeeLifecycleWorkflow>({ employee: state.employee, state });
     }
     const now = Date.now();
+    await dropMootHold(state, now);
     const next = nextAction(state, now);
     if (next && next.at <= now) {
       if (changes !== burst.changes || now - burst.since >= BURST_MS) {

@@ -7,6 +7,7 @@ export const NOTIFICATION_KINDS = [
   'leave-notice',
   'manual-deletion-request',
   'deletion-request-retraction',
+  'guard-engaged',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -79,6 +80,18 @@ export const deletionRequestRetractionSchema = z.object({
   reason: z.enum(['rehired', 'legal-hold']),
 });
 
+export const guardEngagedSchema = z.object({
+  kind: z.literal('guard-engaged'),
+  ...common,
+  /** Defaults to the configured operators' address. */
+  to: email.optional(),
+  /** the action first held, and the limits in force */
+  action: singleLine,
+  perHour: z.number().int().min(1),
+  perDay: z.number().int().min(1),
+  queueUrl: webUrl,
+});
+
 /** One notification to send: what it is, to whom, and the data its template needs. */
 export const notificationSchema = z.discriminatedUnion('kind', [
   reminderSchema,
@@ -86,6 +99,7 @@ export const notificationSchema = z.discriminatedUnion('kind', [
   leaveNoticeSchema,
   manualDeletionRequestSchema,
   deletionRequestRetractionSchema,
+  guardEngagedSchema,
 ]);
 
 export type Notification = z.infer<typeof notificationSchema>;
@@ -94,6 +108,7 @@ export type ManagerEscalationNotification = z.infer<typeof managerEscalationSche
 export type LeaveNoticeNotification = z.infer<typeof leaveNoticeSchema>;
 export type ManualDeletionRequestNotification = z.infer<typeof manualDeletionRequestSchema>;
 export type DeletionRequestRetractionNotification = z.infer<typeof deletionRequestRetractionSchema>;
+export type GuardEngagedNotification = z.infer<typeof guardEngagedSchema>;
 
 function isTimeZone(value: string): boolean {
   try {

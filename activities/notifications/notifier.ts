@@ -90,6 +90,7 @@ function recipient(n: Notification, operatorsEmail: string): { name: string; add
       return n.managerName === undefined ? n.to : { name: n.managerName, address: n.to };
     case 'manual-deletion-request':
     case 'deletion-request-retraction':
+    case 'guard-engaged':
       return n.to ?? operatorsEmail;
   }
 }

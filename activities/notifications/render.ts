@@ -7,6 +7,7 @@ import { InvalidNotificationError } from './errors';
 import { leaveNoticeTemplates } from './templates/leave-notice';
 import { managerEscalationTemplates } from './templates/manager-escalation';
 import { deletionRequestRetractionTemplates } from './templates/deletion-request-retraction';
+import { guardEngagedTemplates } from './templates/guard-engaged';
 import { manualDeletionRequestTemplates } from './templates/manual-deletion-request';
 import { reminderTemplates } from './templates/reminder';
 import type { LocalizedTemplates } from './templates/template';
@@ -66,6 +67,8 @@ function renderDocument(n: Notification, requested: string, defaultLocale: strin
       return localized(manualDeletionRequestTemplates, n, requested, defaultLocale);
     case 'deletion-request-retraction':
       return localized(deletionRequestRetractionTemplates, n, requested, defaultLocale);
+    case 'guard-engaged':
+      return localized(guardEngagedTemplates, n, requested, defaultLocale);
   }
 }
 

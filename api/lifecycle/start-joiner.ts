@@ -144,7 +144,8 @@ export function acceptedView(employee: EmployeeRecord, runId: string): AcceptedV
 export const isAlreadyStarted = (error: unknown) =>
   error instanceof ApiError && error.cause instanceof WorkflowExecutionAlreadyStartedError;
 
-async function compare(
+/** Whether the record is the request an existing run was started with (or the record in force); see the module comment. */
+export async function compare(
   temporal: TemporalCalls,
   existing: DescribedEmployee,
   employee: EmployeeRecord,

@@ -19,6 +19,8 @@ export interface EmployeeFilters {
   /** why they need attention (`directory-unauthorized`, an error type) */
   reason?: string;
   legalHold?: boolean;
+  /** only employees whose destructive action the guard holds */
+  heldByGuard?: true;
 }
 
 /** Runs that ended in failure: a defect (a workflow never fails on data), listed as needing attention. */
@@ -55,5 +57,6 @@ export function employeesQuery(filters: EmployeeFilters): string {
   }
   if (filters.reason !== undefined) clauses.push(`NeedsAttentionReason = ${quote(filters.reason)}`);
   if (filters.legalHold !== undefined) clauses.push(`LegalHold = ${String(filters.legalHold)}`);
+  if (filters.heldByGuard) clauses.push(`GuardState = ${quote('held')}`);
   return clauses.join(' AND ');
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { parseEnv, port } from '../../config/env';
+import { loadGuardConfig, type GuardConfig } from '../../config/guard';
+import { loadLifecyclePolicy } from '../../config/lifecycle-policy';
+import type { LifecyclePolicy } from '../../workflows/contract';
 import { isLoopbackHost } from '../../config/loopback';
 import { temporalConfig, type TemporalConfig } from '../../config/temporal';
 import { DEV_TOKENS, parseApiTokens, type TokenEntry } from './api-tokens';
@@ -83,6 +86,10 @@ export interface ApiConfig {
   /** origins whose pages may call `/codec/*` (CORS) */
   codecOrigins: string[];
   temporal: TemporalConfig;
+  /** GUARD_PROTECTED and the brake's limits */
+  guard: GuardConfig;
+  /** the lifecycle policy (LIFECYCLE_*, as the worker reads it): dry runs of joiners plan with it */
+  policy: LifecyclePolicy;
 }
 
 /** Why the development tokens may not apply here, or undefined when they may. */
@@ -135,5 +142,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     keepAliveCheckIntervalMs: parsed.API_KEEP_ALIVE_CHECK_INTERVAL_MS,
     codecOrigins: parsed.API_CODEC_ORIGINS.split(',').map((origin) => origin.trim()),
     temporal: temporalConfig(env),
+    guard: loadGuardConfig(env),
+    policy: loadLifecyclePolicy(env),
   };
 }

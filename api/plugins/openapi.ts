@@ -60,6 +60,7 @@ export const openApi = fp(
         },
         tags: [
           { name: 'employees', description: 'Employee lifecycles' },
+          { name: 'guard', description: 'The blast-radius brake: held destructive actions and operators’ decisions' },
           { name: 'operations', description: 'Health, readiness and metrics (no token needed)' },
           { name: 'codec', description: "The Temporal UI's codec server: decrypts payloads for operators" },
         ],

@@ -49,6 +49,11 @@ export const listQuerySchema = z
       .optional()
       .meta({ description: 'Why they need attention (not for managers)', example: 'directory-unauthorized' }),
     legalHold: flag('Only employees under (true) or not under (false) a legal hold').optional(),
+    heldByGuard: z
+      .literal('true')
+      .transform(() => true as const)
+      .meta({ description: 'Only employees whose destructive action the guard holds (GET /v1/guard)', example: 'true' })
+      .optional(),
     limit: z.coerce
       .number()
       .int('must be an integer')

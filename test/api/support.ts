@@ -112,9 +112,9 @@ export async function startApi(
   { env, logStream }: { env?: NodeJS.ProcessEnv; logStream?: NodeJS.WritableStream } = {},
 ): Promise<RunningApi> {
   const config = testConfig(env);
-  const { codec, config: codecConfig } = await testCodec();
+  const { codec, store, config: codecConfig } = await testCodec();
   const digests = new RequestDigests(codecConfig.masterKeys);
-  const server = await buildApi({ config, client, codec, digests, ...(logStream ? { logStream } : {}) });
+  const server = await buildApi({ config, client, codec, digests, store, ...(logStream ? { logStream } : {}) });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const { port } = server.server.address() as AddressInfo;
   return { server, ...apiCaller(`http://127.0.0.1:${port}`), close: () => server.close() };

@@ -1,3 +1,4 @@
+import type { PermitRequest, PermitState } from '../../store';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Activities, AccountSnapshot } from '../../activities';
 import { createScheduleActivities } from '../../activities/schedule-activities';
@@ -45,7 +46,13 @@ export interface FakeCall {
 export function fakeActivities(
   policy: LifecyclePolicy,
   /** `deleteClaimed`: a plain SCIM 2.0 directory, which deletes claimed accounts too (Workplace refuses with 412) */
-  { deleteClaimed = false }: { deleteClaimed?: boolean } = {},
+  {
+    deleteClaimed = false,
+    protectedAccounts = [],
+  }: {
+    deleteClaimed?: boolean;
+    /** GUARD_PROTECTED as the worker reads it (a test may change it) */ protectedAccounts?: string[];
+  } = {},
 ) {
   const accounts = new Map<string, FakeAccount>();
   const mails: FakeMail[] = [];
@@ -128,8 +135,19 @@ export function fakeActivities(
     return a;
   }
 
+  // The guard's answer per employee (granted unless a test says otherwise).
+  const guard = new Map<string, PermitState>();
+
   const activities: Activities = {
-    ...createScheduleActivities(() => policy),
+    ...createScheduleActivities(
+      () => policy,
+      () => protectedAccounts,
+    ),
+    claimDestructivePermit: track('claimDestructivePermit', (request: PermitRequest) => ({
+      // Like the store: an urgent action is never held.
+      outcome: request.urgent ? 'granted' : (guard.get(request.employeeId) ?? 'granted'),
+    })),
+    withdrawDestructivePermit: track('withdrawDestructivePermit', (_: { slot: string }) => undefined),
     resolveManager: track('resolveManager', ({ managerEmployeeId }: { managerEmployeeId: string }) => {
       const m = byExternalId(managerEmployeeId);
       return m
@@ -262,6 +280,10 @@ export function fakeActivities(
       const a = byExternalId(employeeId);
       if (!a) throw new Error(`no account for ${employeeId}`);
       a.deleted = true;
+    },
+    /** The guard answers this to the employee's permit claims from now on. */
+    guardAnswers(employeeId: string, outcome: PermitState) {
+      guard.set(employeeId, outcome);
     },
     /** Every call of `name` fails with `error()` until `heal(name)`. */
     failWith(name: keyof Activities, error: () => Error) {

@@ -39,7 +39,11 @@ export interface ProcessStack {
 }
 
 /** Starts the stack; whatever started is stopped again if a later part fails. */
-export async function startProcessStack(policy: FaultPolicy): Promise<ProcessStack> {
+export async function startProcessStack(
+  policy: FaultPolicy,
+  /** more of the worker's environment (the guard's limits, say) */
+  workerEnv: NodeJS.ProcessEnv = {},
+): Promise<ProcessStack> {
   const closers = new Closers('the process stack');
   const closeAll = () => closers.closeAll();
   try {
@@ -71,6 +75,7 @@ export async function startProcessStack(policy: FaultPolicy): Promise<ProcessSta
       LIFECYCLE_REMINDER_INTERVAL: policy.reminderInterval,
       LIFECYCLE_MAX_REMINDERS: String(policy.maxReminders),
       LIFECYCLE_ESCALATE_AFTER: '0',
+      ...workerEnv,
     });
     // Stopped first of all (closers run in reverse): a worker polling a stopped server only logs errors.
     closers.add(() => worker.close());

@@ -30,6 +30,10 @@ export interface RealStackOptions {
   /** per-request timeout of the SCIM client */
   scimTimeoutMs?: number;
   apiPublicUrl?: string;
+  /** GUARD_PROTECTED of the worker */
+  protectedAccounts?: readonly string[];
+  /** the blast-radius brake on the test codec's store; absent: every destructive action is permitted */
+  guard?: { maxPerHour: number; maxShare: number; activeAccounts?: () => Promise<number> };
   workerOptions?: Partial<
     Pick<
       WorkerOptions,
@@ -64,6 +68,16 @@ export async function startRealStack(options: RealStackOptions): Promise<RealSta
       directory,
       notifier,
       policy: () => options.policy,
+      protectedAccounts: () => options.protectedAccounts ?? [],
+      ...(options.guard
+        ? {
+            guard: {
+              permits: codec.store.guardPermits,
+              limits: { maxPerHour: options.guard.maxPerHour, maxShare: options.guard.maxShare },
+              ...(options.guard.activeAccounts ? { activeAccounts: options.guard.activeAccounts } : {}),
+            },
+          }
+        : {}),
       defaults: { locale: 'en_US', authMethod: 'sso' },
       notifications: { apiPublicUrl: options.apiPublicUrl ?? 'http://localhost:3000' },
       keys: codec.keys,

@@ -25,6 +25,7 @@ import {
   placeLegalHoldUpdate,
   rehireUpdate,
   releaseLegalHoldUpdate,
+  guardDecisionSignal,
   retryUpdate,
   TASK_QUEUE,
   withdrawOfferUpdate,
@@ -265,6 +266,53 @@ const scenarios: Record<string, Scenario> = {
   },
 };
 
+/**
+ * The `guard-brake` patch (workflows/lifecycle/guard.ts): destructive actions claim a permit, may
+ * be held, released or rejected. Recorded under test/histories/guard-brake/.
+ */
+const guardScenarios: Record<string, Scenario> = {
+  /** Held at the leave, released by operators (the signal), deactivated; later scrubbed under a granted permit. */
+  'guard-held-released': async (env, fake) => {
+    const { handle } = await invited(env, 'REC-GHR');
+    fake.claim('REC-GHR');
+    await env.sleep(3 * DAY + HOUR);
+    await statusWhen(handle, (s) => s.stage === 'Active');
+    fake.guardAnswers('REC-GHR', 'held');
+    await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now', by: manager }] });
+    await statusWhen(handle, (s) => s.timeline.some((e) => e.event === 'held-by-guard'));
+    // Nobody decides for a while: the lifecycle asks the guard again on its own, hourly.
+    await env.sleep(2 * HOUR + 60_000);
+    fake.guardAnswers('REC-GHR', 'released');
+    await handle.signal(guardDecisionSignal, { decision: 'released', by: operator });
+    await statusWhen(handle, (s) => s.stage === 'Deactivated');
+    fake.guardAnswers('REC-GHR', 'granted');
+    await env.sleep(31 * DAY);
+    await statusWhen(handle, (s) => s.stage === 'AwaitingManualDeletion' && Boolean(s.manualDeletionRequestedAt));
+    return handle;
+  },
+  /** Held at a scheduled leave, rejected (NeedsAttention guard-rejected), retried and granted; an urgent HR leave is never held. */
+  'guard-rejected-retried': async (env, fake) => {
+    const { handle, now } = await invited(env, 'REC-GRJ');
+    fake.guardAnswers('REC-GRJ', 'held');
+    await handle.executeUpdate(changeLeaveUpdate, {
+      args: [{ effective: 'at', leaveAt: new Date(now + HOUR).toISOString(), by: hr }],
+    });
+    await env.sleep(HOUR + 60_000);
+    await statusWhen(handle, (s) => s.timeline.some((e) => e.event === 'held-by-guard'));
+    fake.guardAnswers('REC-GRJ', 'rejected');
+    await handle.signal(guardDecisionSignal, { decision: 'rejected', by: operator });
+    await statusWhen(handle, (s) => s.needsAttentionReason === 'guard-rejected');
+    fake.guardAnswers('REC-GRJ', 'granted');
+    await handle.executeUpdate(retryUpdate, { args: [{ note: 'confirmed with HR', by: operator }] });
+    await statusWhen(handle, (s) => s.stage === 'Deactivated' && !s.needsAttention);
+    const urgent = await invited(env, 'REC-GUR');
+    fake.guardAnswers('REC-GUR', 'held');
+    await urgent.handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now', by: hr }] });
+    await statusWhen(urgent.handle, (s) => s.stage === 'Deactivated');
+    return handle;
+  },
+};
+
 /** Every run of a workflow from `firstRunId` on, following continue-as-new. */
 async function runsOf(env: TestWorkflowEnvironment, handle: WorkflowHandle, firstRunId: string): Promise<string[]> {
   const runs = [firstRunId];
@@ -280,16 +328,21 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const args = process.argv.slice(2);
   const outAt = args.indexOf('--out');
-  const out = outAt >= 0 ? args[outAt + 1]! : join(__dirname, 'baseline-1.0');
-  const wanted = args.filter((a, i) => a !== '--out' && i !== outAt + 1);
-  const unknown = wanted.filter((name) => !(name in scenarios));
+  const outOf = (folder: string) => (outAt >= 0 ? args[outAt + 1]! : join(__dirname, folder));
+  // The folder after --out is not a scenario (without --out, every argument is one).
+  const wanted = args.filter((a, i) => a !== '--out' && (outAt < 0 || i !== outAt + 1));
+  const all = [
+    ...Object.entries(scenarios).map(([name, scenario]) => ({ name, scenario, out: outOf('baseline-1.0') })),
+    ...Object.entries(guardScenarios).map(([name, scenario]) => ({ name, scenario, out: outOf('guard-brake') })),
+  ];
+  const unknown = wanted.filter((name) => !all.some((s) => s.name === name));
   if (unknown.length > 0) {
-    throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${Object.keys(scenarios).join(', ')}`);
+    throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${all.map((s) => s.name).join(', ')}`);
   }
-  await mkdir(out, { recursive: true });
   const testServer = await resolveTemporalBinary('test-server');
-  for (const [name, scenario] of Object.entries(scenarios)) {
+  for (const { name, scenario, out } of all) {
     if (wanted.length > 0 && !wanted.includes(name)) continue;
+    await mkdir(out, { recursive: true });
     // A server per scenario: the time one scenario skips does not leak into the next.
     const env = await createTimeSkippingEnvAt(testServer.path);
     try {

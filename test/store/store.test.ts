@@ -29,7 +29,7 @@ describeEachStore('the Tenure store', (site) => {
 
   it('applies a new migration appended to the list on the next start, and only that one', async () => {
     const next: Migration = {
-      version: MIGRATIONS.length + 1,
+      version: Math.max(...MIGRATIONS.map((m) => m.version)) + 1,
       name: 'probe',
       sql: { sqlite: 'CREATE TABLE probe (id INTEGER)', postgres: 'CREATE TABLE probe (id INTEGER)' },
     };

@@ -41,6 +41,12 @@ describe('replay of recorded lifecycles', () => {
     );
   });
 
+  it('has the histories of the guard-brake patch: held and released, rejected and retried, an urgent leave', () => {
+    expect(files.filter((f) => f.startsWith('guard-brake/'))).toEqual(
+      expect.arrayContaining(['guard-brake/guard-held-released.json', 'guard-brake/guard-rejected-retried.json']),
+    );
+  });
+
   it.each(files)('replays %s against the current workflow code without non-determinism', async (file) => {
     await expect(replay(await workflowBundle(), file)).resolves.toBeUndefined();
   });

@@ -5,14 +5,18 @@
  * touches I/O (it is bundled into workflow code).
  */
 export * from './calendar';
+export * from './calendar-answer';
 export * from './dates';
+export * from './dry-run';
 export * from './duration';
 export * from './employee';
 export * from './fields';
+export * from './guard';
 export * from './ids';
 export * from './leave';
 export * from './messages';
 export * from './policy';
+export * from './protected-accounts';
 export * from './requests';
 export * from './search-attributes';
 export * from './status';

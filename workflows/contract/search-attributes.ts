@@ -5,7 +5,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
  * The custom search attributes that make employees findable in the Temporal UI and through
  * visibility queries. Registered on the dev server at start; set in the start request and upserted by the workflow when
  * they change. None carries personal data (SQL visibility allows 3 Bool, 3 Datetime and 10 Keyword
- * custom attributes per namespace: this uses 2, 2 and 6).
+ * custom attributes per namespace: this uses 2, 2 and 7).
  */
 export const EmployeeIdKey = defineSearchAttributeKey('EmployeeId', SearchAttributeType.KEYWORD);
 export const LifecycleStageKey = defineSearchAttributeKey('LifecycleStage', SearchAttributeType.KEYWORD);
@@ -23,6 +23,8 @@ export const NeedsAttentionKey = defineSearchAttributeKey('NeedsAttention', Sear
 export const RequestDigestKey = defineSearchAttributeKey('RequestDigest', SearchAttributeType.KEYWORD);
 /** Why the employee needs attention (`directory-unauthorized`, or the failing action's error type); absent when not. */
 export const NeedsAttentionReasonKey = defineSearchAttributeKey('NeedsAttentionReason', SearchAttributeType.KEYWORD);
+/** `held` while the blast-radius brake holds a destructive action of the employee; absent otherwise. */
+export const GuardStateKey = defineSearchAttributeKey('GuardState', SearchAttributeType.KEYWORD);
 
 export const SEARCH_ATTRIBUTES = [
   EmployeeIdKey,
@@ -35,6 +37,7 @@ export const SEARCH_ATTRIBUTES = [
   NeedsAttentionKey,
   NeedsAttentionReasonKey,
   RequestDigestKey,
+  GuardStateKey,
 ] as const;
 
 /** The values of an employee's search attributes, in the contract's words. */
@@ -50,6 +53,8 @@ export interface SearchAttributeValues {
   legalHold: boolean;
   needsAttention: boolean;
   needsAttentionReason?: string;
+  /** `held` while the guard holds a destructive action */
+  guardState?: 'held';
 }
 
 /**
@@ -67,5 +72,6 @@ export function searchAttributesOf(v: SearchAttributeValues) {
     { key: LegalHoldKey, value: v.legalHold },
     { key: NeedsAttentionKey, value: v.needsAttention },
     { key: NeedsAttentionReasonKey, value: v.needsAttentionReason ?? null },
+    { key: GuardStateKey, value: v.guardState ?? null },
   ] as const;
 }

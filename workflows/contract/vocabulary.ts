@@ -54,6 +54,8 @@ export const TIMELINE_EVENTS = [
   'withdrawn',
   'failed',
   'retried',
+  'held-by-guard',
+  'released-by-guard',
 ] as const;
 export type TimelineEventName = (typeof TIMELINE_EVENTS)[number];
 
@@ -100,4 +102,8 @@ export const ATTENTION_REASONS = {
   gaveUp: 'gave-up-for-now',
   /** the record the lifecycle was started with is invalid */
   invalidRecord: 'invalid-record',
+  /** a deactivation, deletion or scrub of an account listed in GUARD_PROTECTED: never done */
+  protectedAccount: 'protected-account',
+  /** operators rejected a destructive action the guard held */
+  guardRejected: 'guard-rejected',
 } as const;

@@ -7,6 +7,8 @@ export class LifecycleFailure extends Error {
   constructor(
     readonly type: string,
     message: string,
+    /** why the employee needs attention, when it is a reason of Tenure's own rather than the type */
+    readonly reason: string = type,
   ) {
     super(message);
   }

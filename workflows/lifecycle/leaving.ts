@@ -3,6 +3,8 @@ import { applyAccount, employeeForMail, now, profileWrite, slot } from './accoun
 import { critical, criticalMail, backgroundMail, urgent } from './activities';
 import { resolveManager } from './joining';
 import { leaveInstant, LIVE_ONLY_ACTIONS } from './plan';
+import { permitted } from './guard';
+import { refuseIfProtected } from './protection';
 import { record, tenure, type EmployeeState } from './state';
 
 /**
@@ -57,6 +59,8 @@ export async function leaveNotice(state: EmployeeState): Promise<void> {
 
 /** Deactivates at the leave instant (a withdrawn offer: removes the account). */
 export async function deactivate(state: EmployeeState): Promise<void> {
+  refuseIfProtected(state, 'deactivation');
+  if (!(await permitted(state, 'deactivate'))) return;
   if (state.withdrawn) return removeWithdrawn(state);
   const leave = state.leave;
   const result = await urgent.deactivateWorkplaceUser({ userId: state.account!.userId });
@@ -165,10 +169,12 @@ export async function reactivate(state: EmployeeState): Promise<void> {
  */
 export async function expireRetention(state: EmployeeState): Promise<void> {
   const account = state.account;
+  if (account) refuseIfProtected(state, 'deletion or scrub');
   if (!account) {
     accountGone(state, 'no account was ever created');
     return;
   }
+  if (!state.scrubbedAt && !(await permitted(state, 'expire-retention'))) return;
   if (account.deletable && !state.scrubbedAt) {
     const removed = await critical.deleteWorkplaceUser({ userId: account.userId });
     if (removed.outcome !== 'refused') {

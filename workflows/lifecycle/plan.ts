@@ -11,6 +11,7 @@ import {
   type LifecycleAction,
   type ScheduledAction,
 } from '../contract';
+import { withGuardHold } from './guard-hold';
 import type { EmployeeState } from './state';
 
 /**
@@ -121,7 +122,7 @@ export function candidates(state: EmployeeState, now: number): Candidate[] {
       if (manager && !manager.userId && manager.lookups === 0) list.push({ action: 'resolve-manager', at: now });
       list.push({ action: 'provision', at: now });
     }
-    return withParking(state, list, now);
+    return withGuardHold(state, withParking(state, list, now));
   }
 
   const live = isLive(stage);
@@ -181,7 +182,7 @@ export function candidates(state: EmployeeState, now: number): Candidate[] {
       list.push({ action: 'confirm-deletion', at: undefined, blockedBy: 'operator-confirmation' });
     }
   }
-  return withParking(state, list, now);
+  return withGuardHold(state, withParking(state, list, now));
 }
 
 /** Parked actions wait: for an operator's retry, or until Tenure's own retry is due. */

@@ -18,6 +18,7 @@ export function searchAttributeValuesOf(state: EmployeeState): SearchAttributeVa
     legalHold: Boolean(state.legalHold),
     needsAttention: Boolean(last),
     ...(last ? { needsAttentionReason: last.reason } : {}),
+    ...(state.guard?.held ? { guardState: 'held' as const } : {}),
   };
 }
 

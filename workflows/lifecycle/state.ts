@@ -37,10 +37,29 @@ export interface Parked {
   failures: number;
 }
 
+/** What the lifecycle knows of the guard (workflows/lifecycle/guard.ts). */
+export interface GuardState {
+  held?: {
+    action: LifecycleAction;
+    slot: string;
+    since: string;
+    /** when the lifecycle asks the guard again on its own */
+    recheckAt: string;
+    /** operators decided (the guardDecision signal): ask again now */
+    decided?: boolean;
+  };
+  /** rejections so far per action: part of the next claim's slot, so that a retry is a new claim */
+  rejections?: Partial<Record<LifecycleAction, number>>;
+}
+
 export interface EmployeeState {
   version: typeof STATE_VERSION;
   employee: EmployeeRecord;
   policy: LifecyclePolicy;
+  /** GUARD_PROTECTED as the worker read it when the lifecycle began (absent before the guard) */
+  protectedAccounts?: string[];
+  /** the blast-radius brake: the action it holds, and how many times operators rejected each action */
+  guard?: GuardState;
   /** the employment's id: stable for the life of this workflow chain, new after a deletion and a new start */
   employment: string;
   /** 1 for the first hire, +1 per rehire on the same account */

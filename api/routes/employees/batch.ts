@@ -1,8 +1,11 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ApiError } from '../../errors';
 import type { Actor } from '../../../workflows/contract';
+import { refuseProtectedRecord } from '../../lifecycle/protected-accounts';
+import { dryRunBatch } from '../../lifecycle/dry-run-batch';
 import { contextOf } from '../../lifecycle/request-context';
 import type { RequestDigests } from '../../lifecycle/request-hash';
 import { admitJoiner } from '../../lifecycle/start-joiner';
@@ -10,6 +13,7 @@ import { TemporalCalls } from '../../lifecycle/temporal-calls';
 import { apiErrorOf } from '../../plugins/errors';
 import { batchResponse, batchSchema, type BatchItemResult } from '../../schemas/batch';
 import { joinerSchema, recordOf } from '../../schemas/employee';
+import { dryRunBatchResponse, dryRunQuerySchema, isDryRun } from '../../schemas/dry-run';
 import { errorResponses } from '../../schemas/errors';
 import { detailsOf } from '../../validation';
 import { employeeDocs } from './shared';
@@ -64,6 +68,8 @@ interface Who {
   digests: RequestDigests;
   /** the batch request's id: each item's timeline names it */
   requestId: string;
+  /** GUARD_PROTECTED: a joiner whose record would end a protected account is refused */
+  protectedAccounts: readonly string[];
 }
 
 /** Validates and starts one item: every outcome, failures included, becomes its result. */
@@ -82,7 +88,9 @@ async function admitItem(
   }
   const { employeeId } = parsed.data;
   try {
-    const { outcome } = await admitJoiner(temporal, recordOf(parsed.data), { withStatus: false, ...who });
+    const { protectedAccounts, ...admit } = who;
+    refuseProtectedRecord(protectedAccounts, recordOf(parsed.data));
+    const { outcome } = await admitJoiner(temporal, recordOf(parsed.data), { withStatus: false, ...admit });
     return { index, employeeId, status: outcome === 'created' ? 201 : 200 };
   } catch (error) {
     let known = apiErrorOf(error, employeeId);
@@ -163,22 +171,50 @@ export const batchEmployeesRoute: FastifyPluginAsyncZod = async (app) => {
         description:
           'For nightly HR feeds and acquisitions. Every item is validated and started on its own, with the ' +
           'same idempotency as POST /v1/employees: one bad item does not fail the others. Answers 200 with ' +
-          'a result per item (201 started, 200 already there, 409 conflict, 400 invalid, 503 Temporal unavailable). ' +
+          'a result per item (201 started, 200 already there, 409 conflict or a leave of a protected account, 400 invalid, ' +
+          '503 Temporal unavailable). ' +
           'The batch stops starting items at its deadline (API_BATCH_DEADLINE_MS), when Temporal is unavailable or ' +
           'when the client disconnects: those items answer 503 NOT_STARTED (an item cut short by the deadline, ' +
-          '503 BATCH_DEADLINE_EXCEEDED); send them again — items already started answer 200.',
+          '503 BATCH_DEADLINE_EXCEEDED); send them again — items already started answer 200. With ?dryRun=true ' +
+          'nothing is started: each item says what it would do (new with its plan, unchanged, conflicting, ' +
+          'invalid) and the summary counts the destructive actions and their peak per hour.',
+        querystring: dryRunQuerySchema,
         body: batchSchema,
-        response: { 200: batchResponse, ...errorResponses(400, 401, 403, 413) },
+        response: {
+          200: z.union([batchResponse, dryRunBatchResponse]).meta({
+            description: 'A result per item; with ?dryRun=true, what each item would do',
+            examples: [
+              ...((batchResponse.meta()?.examples as unknown[] | undefined) ?? []),
+              ...((dryRunBatchResponse.meta()?.examples as unknown[] | undefined) ?? []),
+            ],
+          }),
+          ...errorResponses(400, 401, 403, 413),
+        },
       },
     },
     async (request, reply) => {
       const client = watchDisconnect(reply);
       const temporal = new BatchCalls(app.lifecycle.temporal, temporalTimeoutMs, Date.now() + batchDeadlineMs);
       const by = contextOf(request).actor;
+      const protectedAccounts = app.apiConfig.guard.protectedAccounts;
+      if (isDryRun(request.query)) {
+        const { policy, guard } = app.apiConfig;
+        const counts = app.tenureStore ? await app.tenureStore.guardPermits.counts(Date.now()) : undefined;
+        const brake = { perHour: guard.maxPerHour, lastHour: counts?.hour ?? 0, held: counts?.held ?? 0 };
+        return dryRunBatch(temporal, request.body.employees, {
+          concurrency: batchConcurrency,
+          policy,
+          protectedAccounts,
+          by,
+          digests: app.lifecycle.digests,
+          brake,
+        });
+      }
       const results = await runBatch(request.body.employees, batchConcurrency, temporal, client, request.log, {
         by,
         digests: app.lifecycle.digests,
         requestId: request.id,
+        protectedAccounts,
       });
       const count = (test: (status: number) => boolean) => results.filter((r) => test(r.status)).length;
       return {

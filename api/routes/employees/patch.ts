@@ -1,9 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { changeLeaveUpdate, changeProfileUpdate, type LeaveChange } from '../../../workflows/contract';
 import { ApiError } from '../../errors';
-import { contextOf } from '../../lifecycle/request-context';
+import { refuseProtectedEmployee } from '../../lifecycle/protected-accounts';
+import { dryRunUpdate } from '../../lifecycle/dry-run';
+import { contextOf, requested } from '../../lifecycle/request-context';
 import { sendUpdate } from '../../lifecycle/send-update';
 import { employeeChangeSchema, profileChangeOf, type EmployeeChange } from '../../schemas/employee';
+import { dryRunQuerySchema, isDryRun, orDryRun } from '../../schemas/dry-run';
 import { errorResponses } from '../../schemas/errors';
 import { updateResponse, type UpdateAnswer } from '../../schemas/status';
 import { employeeDocs, idempotencyHeaders, params } from './shared';
@@ -32,11 +35,16 @@ export const patchEmployeeRoute: FastifyPluginAsyncZod = async (app) => {
         description:
           'Profile fields go to changeProfile, leaveDate/leaveAt (null removes the leave) to changeLeave, in ' +
           'that order. The lifecycle validates each: a malformed change is a 400, a refused one a 422 with its ' +
-          'reason. A leave before the start date is refused unless leaveBeforeStart is true.',
+          'reason. A leave before the start date is refused unless leaveBeforeStart is true. With ?dryRun=true ' +
+          'nothing is changed: 200 with what the lifecycle would do (validated alike).',
         params,
         headers: idempotencyHeaders,
+        querystring: dryRunQuerySchema,
         body: employeeChangeSchema,
-        response: { 200: updateResponse, ...errorResponses(400, 401, 403, 404, 413, 422, 503) },
+        response: {
+          200: orDryRun(updateResponse, 'The status after the changes'),
+          ...errorResponses(400, 401, 403, 404, 409, 413, 422, 503),
+        },
       },
     },
     async (request) => {
@@ -45,6 +53,21 @@ export const patchEmployeeRoute: FastifyPluginAsyncZod = async (app) => {
       const context = contextOf(request);
       const changes = profileChangeOf(request.body);
       const leave = leaveChangeOf(request.body);
+      if (leave && leave.effective !== 'none') {
+        await refuseProtectedEmployee(temporal, app.apiConfig.guard.protectedAccounts, employeeId);
+      }
+      if (isDryRun(request.query)) {
+        if (Object.keys(changes).length === 0 && !leave) {
+          throw new ApiError('VALIDATION_FAILED', 'give at least one field to change');
+        }
+        const by = requested(context);
+        return dryRunUpdate(temporal, employeeId, [
+          ...(Object.keys(changes).length > 0
+            ? [{ update: 'changeProfile' as const, request: { changes, ...by } }]
+            : []),
+          ...(leave ? [{ update: 'changeLeave' as const, request: { ...leave, ...by } }] : []),
+        ]);
+      }
       let status: UpdateAnswer | undefined;
       if (Object.keys(changes).length > 0) {
         status = await sendUpdate(temporal, employeeId, changeProfileUpdate, { changes }, context);

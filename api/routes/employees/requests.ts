@@ -6,8 +6,11 @@ import {
   retryUpdate,
   withdrawOfferUpdate,
 } from '../../../workflows/contract';
-import { contextOf } from '../../lifecycle/request-context';
+import { refuseProtectedEmployee } from '../../lifecycle/protected-accounts';
+import { dryRunUpdate } from '../../lifecycle/dry-run';
+import { contextOf, requested } from '../../lifecycle/request-context';
 import { sendUpdate } from '../../lifecycle/send-update';
+import { dryRunQuerySchema, isDryRun, orDryRun } from '../../schemas/dry-run';
 import { errorResponses } from '../../schemas/errors';
 import { deletionConfirmationSchema, legalHoldSchema, noteBodySchema, optionalBody } from '../../schemas/requests';
 import { updateResponse } from '../../schemas/status';
@@ -29,15 +32,35 @@ export const lifecycleRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         ...employeeDocs,
         summary: 'Withdraw the offer',
-        description: 'Before the start date only: the account is removed and the lifecycle ends Withdrawn.',
+        description:
+          'Before the start date only: the account is removed and the lifecycle ends Withdrawn. With ' +
+          '?dryRun=true nothing is changed: 200 with what the lifecycle would do.',
         params,
         headers: idempotencyHeaders,
+        querystring: dryRunQuerySchema,
         body: optionalBody(noteBodySchema, [{ note: 'Agreed with HR' }]),
-        response: responses,
+        response: {
+          ...responses,
+          200: orDryRun(updateResponse, 'The status after the withdrawal'),
+          ...errorResponses(409),
+        },
       },
     },
-    async (request) =>
-      sendUpdate(temporal, request.params.employeeId, withdrawOfferUpdate, { ...request.body }, contextOf(request)),
+    async (request) => {
+      await refuseProtectedEmployee(temporal, app.apiConfig.guard.protectedAccounts, request.params.employeeId);
+      if (isDryRun(request.query)) {
+        return dryRunUpdate(temporal, request.params.employeeId, [
+          { update: 'withdrawOffer', request: { ...request.body, ...requested(contextOf(request)) } },
+        ]);
+      }
+      return sendUpdate(
+        temporal,
+        request.params.employeeId,
+        withdrawOfferUpdate,
+        { ...request.body },
+        contextOf(request),
+      );
+    },
   );
 
   app.put(
