@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { displayNameOf, startOfDay, type AuthMethod, type EmployeeRecord } from '../workflows/contract';
 import { mappingFailures, type FailureListener } from './failures';
+import type { AuditContext, LedgerRecorder } from './ledger-recorder';
 import {
   ScimConflictError,
   ScimNotFoundError,
@@ -139,10 +140,20 @@ const SCRUBBED: DirectoryUserChanges = {
   emails: null,
 };
 
-/** The Workplace (SCIM) activities of the lifecycle; every one is idempotent. */
+/** What a directory write carries for the ledger (see ledger-recorder.ts). */
+export interface Audited {
+  audit?: AuditContext;
+}
+
+/**
+ * The Workplace (SCIM) activities of the lifecycle; every one is idempotent. Each write records
+ * itself in the ledger once the directory answered (`record`): exactly one row per action, however
+ * often it is retried.
+ */
 export function createDirectoryActivities(
   directory: ScimClient,
   defaults: DirectoryDefaults,
+  record: LedgerRecorder,
   alerts: FailureListener = {},
 ) {
   const snapshot = (user: DirectoryUser) => snapshotOf(user, directory.capabilities);
@@ -179,7 +190,7 @@ export function createDirectoryActivities(
      * looks up.
      */
     async createWorkplaceUser(
-      write: ProfileWrite & { invite?: boolean },
+      write: ProfileWrite & Audited & { invite?: boolean },
     ): Promise<{ outcome: 'created'; account: AccountSnapshot } | { outcome: 'exists' }> {
       return mapped(async () => {
         try {
@@ -191,9 +202,14 @@ export function createDirectoryActivities(
             { ...profileInput(write, defaults), externalId, invited },
             signal(),
           );
+          await record({ action: 'provision', outcome: 'created', resourceId: created.id, audit: write.audit });
           return { outcome: 'created' as const, account: snapshot(created) };
         } catch (error) {
-          if (error instanceof ScimConflictError) return { outcome: 'exists' as const };
+          // The workflow looks the account up next; its row is this one (it may be someone else's account).
+          if (error instanceof ScimConflictError) {
+            await record({ action: 'provision', outcome: 'exists', audit: write.audit });
+            return { outcome: 'exists' as const };
+          }
           throw error;
         }
       });
@@ -203,8 +219,11 @@ export function createDirectoryActivities(
      * Writes the employee's profile (a mover's changes, a moved leave) in one PATCH: every managed
      * attribute set or removed, the invite state and `active` untouched. Safe to repeat.
      */
-    async updateWorkplaceProfile(write: ProfileWrite & { userId: string }): Promise<void> {
-      await mapped(() => directory.updateUser(write.userId, profileChanges(write, defaults), signal()));
+    async updateWorkplaceProfile(write: ProfileWrite & Audited & { userId: string }): Promise<void> {
+      await mapped(async () => {
+        await directory.updateUser(write.userId, profileChanges(write, defaults), signal());
+        await record({ action: 'sync-profile', outcome: 'updated', resourceId: write.userId, audit: write.audit });
+      });
     },
 
     /**
@@ -213,9 +232,10 @@ export function createDirectoryActivities(
      * claimed one; repeating it keeps the same claim link. A directory that cannot invite (plain
      * SCIM 2.0) runs its own onboarding: nothing is sent.
      */
-    async inviteWorkplaceUser({ userId }: { userId: string }): Promise<AccountSnapshot> {
+    async inviteWorkplaceUser({ userId, audit }: { userId: string } & Audited): Promise<AccountSnapshot> {
       return mapped(async () => {
         if (!directory.capabilities.invite) {
+          await record({ action: 'invite', outcome: 'not-supported', resourceId: userId, audit });
           return {
             userId,
             active: true,
@@ -225,6 +245,7 @@ export function createDirectoryActivities(
           };
         }
         const invited = await directory.updateUser(userId, { invited: true }, signal());
+        await record({ action: 'invite', outcome: 'invited', resourceId: userId, audit });
         // A directory that answers 204 No Content says nothing of the claim link: read it.
         return snapshot(invited ?? (await directory.getUser(userId, signal())));
       });
@@ -236,47 +257,48 @@ export function createDirectoryActivities(
     },
 
     /** Sets `active: false` whatever the current value; an account already gone counts as deactivated. */
-    async deactivateWorkplaceUser({ userId }: { userId: string }): Promise<{ outcome: 'deactivated' | 'not-found' }> {
+    async deactivateWorkplaceUser({
+      userId,
+      audit,
+    }: { userId: string } & Audited): Promise<{ outcome: 'deactivated' | 'not-found' }> {
       return mapped(async () => {
-        try {
-          await directory.setActive(userId, false, signal());
-          return { outcome: 'deactivated' as const };
-        } catch (error) {
-          if (error instanceof ScimNotFoundError) return { outcome: 'not-found' as const };
-          throw error;
-        }
+        const outcome = await gone(() => directory.setActive(userId, false, signal()), 'deactivated', 'not-found');
+        await record({ action: 'deactivate', outcome, resourceId: userId, audit });
+        return { outcome };
       });
     },
 
     /** Rehire: the whole profile back (a scrubbed account gets its names again) and `active: true`, in one PATCH. */
     async reactivateWorkplaceUser(
-      write: ProfileWrite & { userId: string },
+      write: ProfileWrite & Audited & { userId: string },
     ): Promise<{ outcome: 'reactivated'; account: AccountSnapshot } | { outcome: 'not-found' }> {
       return mapped(async () => {
+        const entry = { action: 'reactivate', resourceId: write.userId, audit: write.audit };
         try {
           const changes = { ...profileChanges(write, defaults), active: true };
           const updated = await directory.updateUser(write.userId, changes, signal());
+          await record({ ...entry, outcome: 'reactivated' });
           return {
             outcome: 'reactivated' as const,
             account: snapshot(updated ?? (await directory.getUser(write.userId, signal()))),
           };
         } catch (error) {
-          if (error instanceof ScimNotFoundError) return { outcome: 'not-found' as const };
-          throw error;
+          if (!(error instanceof ScimNotFoundError)) throw error;
+          await record({ ...entry, outcome: 'not-found' });
+          return { outcome: 'not-found' as const };
         }
       });
     },
 
     /** Replaces personal data of a claimed, deactivated account with neutral values before manual deletion: one PATCH. */
-    async scrubWorkplaceUser({ userId }: { userId: string }): Promise<{ outcome: 'scrubbed' | 'not-found' }> {
+    async scrubWorkplaceUser({
+      userId,
+      audit,
+    }: { userId: string } & Audited): Promise<{ outcome: 'scrubbed' | 'not-found' }> {
       return mapped(async () => {
-        try {
-          await directory.updateUser(userId, SCRUBBED, signal());
-          return { outcome: 'scrubbed' as const };
-        } catch (error) {
-          if (error instanceof ScimNotFoundError) return { outcome: 'not-found' as const };
-          throw error;
-        }
+        const outcome = await gone(() => directory.updateUser(userId, SCRUBBED, signal()), 'scrubbed', 'not-found');
+        await record({ action: 'scrub', outcome, resourceId: userId, audit });
+        return { outcome };
       });
     },
 
@@ -286,18 +308,18 @@ export function createDirectoryActivities(
      */
     async deleteWorkplaceUser({
       userId,
-    }: {
-      userId: string;
-    }): Promise<{ outcome: 'deleted' | 'already-gone' | 'refused' }> {
+      audit,
+    }: { userId: string } & Audited): Promise<{ outcome: 'deleted' | 'already-gone' | 'refused' }> {
       return mapped(async () => {
+        let outcome: 'deleted' | 'already-gone' | 'refused';
         try {
-          await directory.deleteUser(userId, signal());
-          return { outcome: 'deleted' as const };
+          outcome = await gone(() => directory.deleteUser(userId, signal()), 'deleted', 'already-gone');
         } catch (error) {
-          if (error instanceof ScimNotFoundError) return { outcome: 'already-gone' as const };
-          if (error instanceof ScimPreconditionFailedError) return { outcome: 'refused' as const };
-          throw error;
+          if (!(error instanceof ScimPreconditionFailedError)) throw error;
+          outcome = 'refused';
         }
+        await record({ action: 'delete', outcome, resourceId: userId, audit });
+        return { outcome };
       });
     },
 
@@ -306,4 +328,19 @@ export function createDirectoryActivities(
       return mapped(() => directory.ping(signal()));
     },
   };
+}
+
+/** Runs a write whose 404 means "the account is gone", answering `done` or `missing`. */
+async function gone<Done extends string, Missing extends string>(
+  write: () => Promise<unknown>,
+  done: Done,
+  missing: Missing,
+): Promise<Done | Missing> {
+  try {
+    await write();
+    return done;
+  } catch (error) {
+    if (error instanceof ScimNotFoundError) return missing;
+    throw error;
+  }
 }

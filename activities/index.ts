@@ -2,6 +2,8 @@ import type { LifecyclePolicy } from '../workflows/contract';
 import { workerAlerts } from './alerts';
 import type { DataKeyRing } from '../codec/data-key-ring';
 import { createDirectoryActivities, type DirectoryDefaults } from './directory-activities';
+import { ledgerRecorder } from './ledger-recorder';
+import type { LedgerTable } from '../store/ledger';
 import type { FailureListener } from './failures';
 import { createNotificationActivities, type NotificationSettings } from './notification-activities';
 import type { Notifier } from './notifications';
@@ -21,13 +23,15 @@ export interface ActivityDeps {
   /** the data keys of the Tenure store (the codec's), for crypto-shredding */
   keys: DataKeyRing;
   privacy: PrivacySettings;
+  /** the audit ledger of the Tenure store: every directory write records itself there */
+  ledger: LedgerTable;
 }
 
 /** Every activity of Tenure, bound to its clients; the worker registers the result, workflows proxy its type. */
 export function createActivities(deps: ActivityDeps) {
   const alerts = deps.alerts ?? workerAlerts;
   return {
-    ...createDirectoryActivities(deps.directory, deps.defaults, alerts),
+    ...createDirectoryActivities(deps.directory, deps.defaults, ledgerRecorder(deps.ledger), alerts),
     ...createReminderActivities(deps.directory, deps.notifier, alerts),
     ...createNotificationActivities(deps.notifier, deps.notifications),
     ...createScheduleActivities(deps.policy),

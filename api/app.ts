@@ -22,12 +22,16 @@ import { temporal } from './plugins/temporal';
 import { codecRoutes } from './routes/codec';
 import { employeeRoutes } from './routes/employees';
 import { healthRoutes } from './routes/health';
+import { ledgerRoutes } from './routes/ledger';
 import { metricsRoutes } from './routes/metrics';
 import { clientErrorHandler, frameworkErrors } from './transport-errors';
+import type { TenureStore } from '../store';
 
 declare module 'fastify' {
   interface FastifyInstance {
     apiConfig: ApiConfig;
+    /** the Tenure store: the audit ledger the evidence routes read */
+    store: TenureStore;
   }
 }
 
@@ -37,12 +41,15 @@ export interface AppOptions {
   client: Client;
   /** the payload codec the client encrypts with, served to the Temporal UI at `/codec` */
   codec: PayloadCodec;
+  /** the Tenure store (the codec's); the app reads it and leaves closing it to the caller */
+  store: TenureStore;
 }
 
 /** The Tenure API as a Fastify plugin: register it on any Fastify instance (server, tests). */
 export const app = fp<AppOptions>(
-  async (fastify, { config, client, codec }) => {
+  async (fastify, { config, client, codec, store }) => {
     fastify.decorate('apiConfig', config);
+    fastify.decorate('store', store);
     fastify.setValidatorCompiler(validatorCompiler);
     fastify.setSerializerCompiler(serializerCompiler);
     await fastify.register(requestIdEcho);
@@ -73,6 +80,7 @@ export const app = fp<AppOptions>(
         await v1.register(auditLog);
         await v1.register(idempotencyKey);
         await v1.register(employeeRoutes);
+        await v1.register(ledgerRoutes);
       },
       { prefix: '/v1' },
     );
@@ -109,7 +117,7 @@ export function serverOptions(config: ApiConfig, logStream?: NodeJS.WritableStre
 /** A Fastify instance with the API registered, ready to listen. */
 export async function buildApi(deps: AppOptions & { logStream?: NodeJS.WritableStream }): Promise<FastifyInstance> {
   const server = Fastify(serverOptions(deps.config, deps.logStream)).withTypeProvider<ZodTypeProvider>();
-  await server.register(app, { config: deps.config, client: deps.client, codec: deps.codec });
+  await server.register(app, { config: deps.config, client: deps.client, codec: deps.codec, store: deps.store });
   await server.ready();
   return server;
 }

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   // Lazy: the API starts (and /readyz says 503) while Temporal is not up yet.
   const connection = Connection.lazy(temporalConnectionOptions(config.temporal));
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: codec.dataConverter });
-  const server = await buildApi({ config, client, codec: codec.codec });
+  const server = await buildApi({ config, client, codec: codec.codec, store: codec.store });
   if (config.devTokens) {
     server.log.warn(
       'API_TOKENS is not set: the well-known development tokens are in force, and /codec decodes for anyone (see the README)',

@@ -1,5 +1,6 @@
 import type { StoreConfig } from './config';
 import { DataKeyTable } from './data-keys';
+import { LedgerTable } from './ledger';
 import { migrate } from './migrations';
 import { PostgresDriver } from './postgres-driver';
 import type { SqlDriver } from './sql-driver';
@@ -9,7 +10,8 @@ import { SqliteDriver } from './sqlite-driver';
 export interface TenureStore {
   readonly dialect: SqlDriver['dialect'];
   readonly dataKeys: DataKeyTable;
-  /** the driver itself, for what has no table class yet (tests, the ledger to come) */
+  readonly ledger: LedgerTable;
+  /** the driver itself, for what has no table class (tests, reports' own queries) */
   readonly sql: SqlDriver;
   close(): Promise<void>;
 }
@@ -23,9 +25,17 @@ export async function openStore(config: StoreConfig): Promise<TenureStore> {
     await sql.close().catch(() => undefined);
     throw error;
   }
-  return { dialect: sql.dialect, dataKeys: new DataKeyTable(sql), sql, close: () => sql.close() };
+  return {
+    dialect: sql.dialect,
+    dataKeys: new DataKeyTable(sql),
+    ledger: new LedgerTable(sql),
+    sql,
+    close: () => sql.close(),
+  };
 }
 
 export { describeStore, loadStoreConfig, storeEnvSchema, type StoreConfig } from './config';
 export type { DataKeyRecord } from './data-keys';
+export type { LedgerQuery, LedgerVerification } from './ledger';
+export { GENESIS_HASH, type BrokenLink, type LedgerContent, type LedgerRow } from './ledger-chain';
 export { MIGRATIONS } from './migrations';

@@ -25,9 +25,33 @@ function dataKeysTable(binary: 'BLOB' | 'BYTEA'): string {
     CREATE INDEX data_keys_erase_due ON data_keys (erase_after) WHERE erased_at IS NULL;`;
 }
 
+/** Version 2: the audit ledger, the same in both dialects but for the sequence number's type. */
+function ledgerTable(integer: 'INTEGER' | 'BIGINT'): string {
+  return `
+    CREATE TABLE ledger (
+      seq ${integer} PRIMARY KEY,
+      idempotency_key TEXT NOT NULL UNIQUE,
+      employee_id TEXT NOT NULL,
+      action TEXT NOT NULL,
+      actor TEXT NOT NULL,
+      requested_at TEXT,
+      due_at TEXT,
+      done_at TEXT NOT NULL,
+      outcome TEXT NOT NULL,
+      resource_id TEXT,
+      department TEXT,
+      workflow_id TEXT NOT NULL,
+      run_id TEXT NOT NULL,
+      prev_hash TEXT NOT NULL,
+      hash TEXT NOT NULL
+    );
+    CREATE INDEX ledger_action_done ON ledger (action, done_at);
+    CREATE INDEX ledger_employee ON ledger (employee_id, seq);`;
+}
+
 /**
- * The store's schema, oldest first. Append a step to change it (the audit ledger of issue 12 comes
- * next, as version 2); never edit or reorder a released one: deployments have applied it.
+ * The store's schema, oldest first. Append a step to change it; never edit or reorder a released
+ * one: deployments have applied it.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -37,6 +61,15 @@ export const MIGRATIONS: readonly Migration[] = [
     // version after an erasure) or `fleet` (payloads of no employee). Erasure drops the wrapped key
     // and keeps the row, so that the codec can tell "erased" from "never existed".
     sql: { sqlite: dataKeysTable('BLOB'), postgres: dataKeysTable('BYTEA') },
+  },
+  {
+    version: 2,
+    name: 'ledger',
+    // Append-only, hash-chained (store/ledger-chain.ts): one row per lifecycle decision and
+    // directory write. Employee ids only, never names or e-mails: the ledger outlives the
+    // employee's data key. `seq` is given by the appender (1, 2, … without gaps), not generated,
+    // so that a deleted row shows as a gap.
+    sql: { sqlite: ledgerTable('INTEGER'), postgres: ledgerTable('BIGINT') },
   },
 ];
 

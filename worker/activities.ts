@@ -2,12 +2,14 @@ import { createActivities } from '../activities';
 import { createNotifier, type Notifier } from '../activities/notifications';
 import { ScimClient } from '../activities/scim';
 import type { DataKeyRing } from '../codec/data-key-ring';
+import type { LedgerTable } from '../store/ledger';
 import type { WorkerConfig } from './config';
 
 /** The worker's clients and the activities bound to them; `close()` releases the clients. */
 export function activitiesFor(
   config: WorkerConfig,
   keys: DataKeyRing,
+  ledger: LedgerTable,
 ): {
   activities: ReturnType<typeof createActivities>;
   close(): void;
@@ -26,6 +28,7 @@ export function activitiesFor(
     notifications: { apiPublicUrl: config.apiPublicUrl },
     keys,
     privacy: config.privacy,
+    ledger,
   });
   return { activities, close: () => notifier.close() };
 }

@@ -111,8 +111,8 @@ export async function startApi(
   { env, logStream }: { env?: NodeJS.ProcessEnv; logStream?: NodeJS.WritableStream } = {},
 ): Promise<RunningApi> {
   const config = testConfig(env);
-  const { codec } = await testCodec();
-  const server = await buildApi({ config, client, codec, ...(logStream ? { logStream } : {}) });
+  const { codec, store } = await testCodec();
+  const server = await buildApi({ config, client, codec, store, ...(logStream ? { logStream } : {}) });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const { port } = server.server.address() as AddressInfo;
   return { server, ...apiCaller(`http://127.0.0.1:${port}`), close: () => server.close() };

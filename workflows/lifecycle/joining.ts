@@ -2,6 +2,7 @@ import type { AccountSnapshot } from '../../activities';
 import { iso } from '../contract';
 import { applyAccount, employeeForMail, liveStage, now, profileWrite, slot } from './account';
 import { background, backgroundMail, critical } from './activities';
+import { auditOf } from './audit';
 import { LifecycleFailure } from './failure';
 import { calendarOf } from './plan';
 import { record, tenure, touchProfile, type EmployeeState } from './state';
@@ -49,7 +50,7 @@ export async function resolveManager(state: EmployeeState): Promise<void> {
  * attempt made; a 409 with no account of this employee means the e-mail is someone else's.
  */
 async function findOrCreateAccount(state: EmployeeState): Promise<AccountSnapshot & { created: boolean }> {
-  const write = profileWrite(state);
+  const write = { ...profileWrite(state), audit: auditOf(state, tenure('hire')) };
   const inviteAt = calendarOf(state)?.inviteAt;
   const inviteDue = Boolean(inviteAt && Date.parse(inviteAt) <= now());
   const externalId = state.employee.employeeId;
@@ -95,7 +96,10 @@ export async function provision(state: EmployeeState): Promise<void> {
 
 /** Sends the invitation (the directory e-mails it); an account already claimed becomes Active. */
 export async function invite(state: EmployeeState): Promise<void> {
-  const account = await background.inviteWorkplaceUser({ userId: state.account!.userId });
+  const account = await background.inviteWorkplaceUser({
+    userId: state.account!.userId,
+    audit: auditOf(state, tenure('invite-time')),
+  });
   const at = now();
   applyAccount(state, account, at);
   // Deactivated while the invite was in flight (a leave does not wait for it): the stage stays.
