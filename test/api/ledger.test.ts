@@ -1,7 +1,7 @@
 /**
  * The audit ledger through the API on the real stack (worker and API processes, the dev server,
- * the emulator), on SQLite and on PostgreSQL: the directory writes of a joiner who leaves are rows
- * of the ledger, with who asked and when it was due; `GET /v1/ledger/verify` and
+ * the emulator), on SQLite and on PostgreSQL: HR's decision and the directory writes of a joiner
+ * who leaves are rows of the ledger, with who asked and when it was due; `GET /v1/ledger/verify` and
  * `npm run ledger:verify` find a row edited and a row deleted straight in the database.
  */
 import type { LedgerRow } from '../../store';
@@ -62,7 +62,10 @@ describeEachStore('the audit ledger through the API', (site) => {
       (stage) => stage === 'Invited',
       { timeoutMs: 60_000, intervalMs: 250 },
     );
-    expect((await caller.call('POST', `/v1/employees/${employeeId}/leave`, { body: {} })).status).toBe(200);
+    // HR's decision, sent twice with one Idempotency-Key (a retried request): one decision row.
+    const leave = { body: {}, headers: { 'idempotency-key': `leave-${employeeId}` } };
+    expect((await caller.call('POST', `/v1/employees/${employeeId}/leave`, leave)).status).toBe(200);
+    expect((await caller.call('POST', `/v1/employees/${employeeId}/leave`, leave)).status).toBe(200);
     await eventually(
       async () => (await caller.call('GET', `/v1/employees/${employeeId}`)).body.stage,
       (stage) => stage === 'Deactivated',
@@ -73,6 +76,10 @@ describeEachStore('the audit ledger through the API', (site) => {
     const byAction = (action: string) => rows.filter((row: LedgerRow) => row.action === action);
     expect(byAction('provision')).toHaveLength(1);
     expect(byAction('provision')[0]).toMatchObject({ outcome: 'created', actor: 'tenure:hire', department: 'Finance' });
+    expect(byAction('decision:changeLeave')).toEqual([
+      expect.objectContaining({ actor: 'hr:hr-feed', outcome: 'accepted', workflowId: `employee-${employeeId}` }),
+    ]);
+    expect(byAction('decision:changeLeave')[0]!.runId).toBe(byAction('provision')[0]!.runId);
     expect(byAction('deactivate')).toHaveLength(1);
     const deactivation = byAction('deactivate')[0]!;
     expect(deactivation).toMatchObject({
