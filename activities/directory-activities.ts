@@ -323,11 +323,64 @@ export function createDirectoryActivities(
       });
     },
 
+    /**
+     * Reads the account back after a deactivation (`expect: 'inactive'`: inactive or gone confirms
+     * it) or a deletion (`expect: 'gone'`), and records what the directory showed in the ledger. A
+     * mismatch also counts in the `tenure_directory_mismatch` metric; the workflow raises
+     * NeedsAttention.
+     */
+    async readBackWorkplaceUser({
+      userId,
+      expect,
+      audit,
+    }: { userId: string; expect: 'inactive' | 'gone' } & Audited): Promise<ReadBack> {
+      return mapped(async () => {
+        const observed = await readState(() => directory.getUser(userId, signal()));
+        const confirmed = observed === 'gone' || (expect === 'inactive' && observed === 'inactive');
+        const of = expect === 'inactive' ? 'deactivate' : 'delete';
+        await record({
+          action: `read-back:${of}`,
+          outcome: confirmed ? `confirmed:${observed}` : `mismatch:${observed}`,
+          resourceId: userId,
+          audit,
+        });
+        if (!confirmed) countMismatch(of);
+        return { confirmed, observed };
+      });
+    },
+
     /** The daily keep-alive: Workplace switches off an integration after 60 days without a call. */
     async pingDirectory(): Promise<void> {
       return mapped(() => directory.ping(signal()));
     },
   };
+}
+
+/** What a read-back found: the account's state, and whether that is what the write should have left. */
+export interface ReadBack {
+  confirmed: boolean;
+  observed: 'active' | 'inactive' | 'gone';
+}
+
+async function readState(read: () => Promise<DirectoryUser>): Promise<ReadBack['observed']> {
+  try {
+    return (await read()).active ? 'active' : 'inactive';
+  } catch (error) {
+    if (error instanceof ScimNotFoundError) return 'gone';
+    throw error;
+  }
+}
+
+/** A read-back that disagrees: a counter of the worker's metrics (no personal data: the action only). */
+function countMismatch(of: 'deactivate' | 'delete'): void {
+  Context.current()
+    .metricMeter.createCounter(
+      'tenure_directory_mismatch',
+      'accounts',
+      'Read-backs after a deactivation or deletion that found the account not so',
+    )
+    .withTags({ action: of })
+    .add(1);
 }
 
 /** Runs a write whose 404 means "the account is gone", answering `done` or `missing`. */

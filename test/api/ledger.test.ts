@@ -1,7 +1,8 @@
 /**
  * The audit ledger through the API on the real stack (worker and API processes, the dev server,
  * the emulator), on SQLite and on PostgreSQL: HR's decision and the directory writes of a joiner
- * who leaves are rows of the ledger, with who asked and when it was due; `GET /v1/ledger/verify` and
+ * who leaves are rows of the ledger, with who asked and when it was due, and the read-back that
+ * follows the deactivation (a directory that re-enables the account raises directory-mismatch); `GET /v1/ledger/verify` and
  * `npm run ledger:verify` find a row edited and a row deleted straight in the database.
  */
 import type { LedgerRow } from '../../store';
@@ -12,6 +13,17 @@ import { runScript } from '../helpers/script-run';
 import { describeEachStore } from '../helpers/store-drivers';
 
 jest.setTimeout(240_000);
+
+/** A joiner who started yesterday, with a name and an e-mail the ledger must never hold. */
+const joinerOf = (employeeId: string, department: string) => ({
+  employeeId,
+  email: `${employeeId.toLowerCase()}@example.com`,
+  givenName: 'Ledger',
+  familyName: 'Person',
+  department,
+  timeZone: 'UTC',
+  startDate: dateIn(Date.now() - DAY),
+});
 
 interface Verification {
   ok: boolean;
@@ -46,17 +58,8 @@ describeEachStore('the audit ledger through the API', (site) => {
 
   it('records each directory write once, with who asked and when it was due, and detects an edit and a deletion', async () => {
     const employeeId = nextEmployeeId('LEDGER');
-    const joiner = {
-      employeeId,
-      email: `${employeeId.toLowerCase()}@example.com`,
-      givenName: 'Ledger',
-      familyName: 'Person',
-      department: 'Finance',
-      timeZone: 'UTC',
-      startDate: dateIn(Date.now() - DAY),
-    };
     const { caller } = stack;
-    expect((await caller.call('POST', '/v1/employees', { body: joiner })).status).toBe(201);
+    expect((await caller.call('POST', '/v1/employees', { body: joinerOf(employeeId, 'Finance') })).status).toBe(201);
     await eventually(
       async () => (await caller.call('GET', `/v1/employees/${employeeId}`)).body.stage,
       (stage) => stage === 'Invited',
@@ -71,6 +74,11 @@ describeEachStore('the audit ledger through the API', (site) => {
       (stage) => stage === 'Deactivated',
       { timeoutMs: 60_000, intervalMs: 250 },
     );
+    await eventually(
+      async () => (await caller.call('GET', `/v1/employees/${employeeId}`)).body.timeline ?? [],
+      (timeline) => timeline.some((entry) => entry.event === 'read-back-confirmed'),
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
 
     const rows = await stack.store.ledger.find({ employeeIds: [employeeId] });
     const byAction = (action: string) => rows.filter((row: LedgerRow) => row.action === action);
@@ -81,6 +89,9 @@ describeEachStore('the audit ledger through the API', (site) => {
     ]);
     expect(byAction('decision:changeLeave')[0]!.runId).toBe(byAction('provision')[0]!.runId);
     expect(byAction('deactivate')).toHaveLength(1);
+    expect(byAction('read-back:deactivate')).toEqual([
+      expect.objectContaining({ outcome: 'confirmed:inactive', actor: 'tenure:read-back' }),
+    ]);
     const deactivation = byAction('deactivate')[0]!;
     expect(deactivation).toMatchObject({
       outcome: 'deactivated',
@@ -108,5 +119,41 @@ describeEachStore('the audit ledger through the API', (site) => {
     const provision = byAction('provision')[0]!;
     await stack.store.sql.run('DELETE FROM ledger WHERE seq = $1', [provision.seq]);
     await expectBroken(provision.seq, 'rows-missing');
+  });
+
+  it('flags directory-mismatch, with a ledger row and a metric, when the directory re-enables the account at once', async () => {
+    const employeeId = nextEmployeeId('MISMATCH');
+    const { caller, emulator } = stack;
+    expect((await caller.call('POST', '/v1/employees', { body: joinerOf(employeeId, 'Sales') })).status).toBe(201);
+    await eventually(
+      async () => (await caller.call('GET', `/v1/employees/${employeeId}`)).body.stage,
+      (stage) => stage === 'Invited',
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    // Another administrator (or a sync from elsewhere) turns the account back on as soon as it is off.
+    const stop = emulator.store.onChange(() => {
+      const user = emulator.store.findByExternalId(employeeId);
+      if (user && user.attributes.active === false) {
+        setImmediate(() => emulator.store.replace(user.id, { attributes: { ...user.attributes, active: true } }));
+      }
+    });
+    try {
+      expect((await caller.call('POST', `/v1/employees/${employeeId}/leave`, { body: {} })).status).toBe(200);
+      const flagged = await eventually(
+        async () => (await caller.call('GET', `/v1/employees/${employeeId}`)).body,
+        (status) => status.needsAttention === true,
+        { timeoutMs: 60_000, intervalMs: 250 },
+      );
+      expect(flagged).toMatchObject({ stage: 'Deactivated', needsAttentionReason: 'directory-mismatch' });
+    } finally {
+      stop();
+    }
+    const [readBack] = await stack.store.ledger.find({ employeeIds: [employeeId], actions: ['read-back:deactivate'] });
+    expect(readBack).toMatchObject({ outcome: 'mismatch:active', department: 'Sales' });
+    await eventually(
+      async () => (await caller.call<string>('GET', '/metrics')).body,
+      (text) => /^tenure_employees_directory_mismatch 1$/m.test(text),
+      { timeoutMs: 30_000, intervalMs: 1_000 },
+    );
   });
 });

@@ -41,6 +41,7 @@ export const TIMELINE_EVENTS = [
   'leave-cancelled',
   'leave-notice-sent',
   'deactivated',
+  'read-back-confirmed',
   'reactivated',
   'legal-hold-placed',
   'legal-hold-release-requested',
@@ -100,4 +101,6 @@ export const ATTENTION_REASONS = {
   gaveUp: 'gave-up-for-now',
   /** the record the lifecycle was started with is invalid */
   invalidRecord: 'invalid-record',
+  /** the directory, read back after a deactivation or deletion, does not show it done */
+  directoryMismatch: 'directory-mismatch',
 } as const;

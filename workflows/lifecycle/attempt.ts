@@ -47,7 +47,7 @@ export function classify(error: unknown): Classified | undefined {
   }
   // A local activity's failure arrives as its ApplicationFailure, not wrapped in an ActivityFailure.
   if (error instanceof ApplicationFailure) return fromApplicationFailure(error);
-  if (error instanceof LifecycleFailure) return { type: error.type, message: error.message, reason: error.type };
+  if (error instanceof LifecycleFailure) return { type: error.type, message: error.message, reason: error.reason };
   // A defect in the workflow's own code: parked and shown, rather than failing the workflow task forever.
   const e = error instanceof Error ? error : new Error(String(error));
   return { type: `WorkflowError:${e.name}`, message: e.message, reason: 'workflow-error' };

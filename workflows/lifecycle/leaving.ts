@@ -4,6 +4,7 @@ import { critical, criticalMail, backgroundMail, urgent } from './activities';
 import { auditOf, leaveAudit } from './audit';
 import { resolveManager } from './joining';
 import { leaveInstant, LIVE_ONLY_ACTIONS } from './plan';
+import { confirmRemoval } from './read-back';
 import { record, tenure, type EmployeeState } from './state';
 
 /**
@@ -60,12 +61,15 @@ export async function leaveNotice(state: EmployeeState): Promise<void> {
 export async function deactivate(state: EmployeeState): Promise<void> {
   if (state.withdrawn) return removeWithdrawn(state);
   const leave = state.leave;
-  const result = await urgent.deactivateWorkplaceUser({ userId: state.account!.userId, audit: leaveAudit(state) });
+  const userId = state.account!.userId;
+  const result = await urgent.deactivateWorkplaceUser({ userId, audit: leaveAudit(state) });
   const requester = leave && leave.by.role !== 'tenure' ? ` (requested by ${leave.by.role} ${leave.by.name})` : '';
   markDeactivated(state, [
     `${leave?.reason ?? 'leave'}${requester}`,
     result.outcome === 'not-found' ? 'the account was already gone' : undefined,
   ]);
+  // Deactivated in the state whatever the read shows: reminders and invites stop either way.
+  if (result.outcome === 'deactivated') await confirmRemoval(state, userId, 'deactivate');
 }
 
 function markDeactivated(state: EmployeeState, notes: (string | undefined)[]): void {
@@ -103,6 +107,7 @@ async function removeWithdrawn(state: EmployeeState): Promise<void> {
   const userId = state.account!.userId;
   if (state.account!.deletable && !state.legalHold) {
     const removed = await urgent.deleteWorkplaceUser({ userId, audit: leaveAudit(state) });
+    if (removed.outcome === 'deleted') await confirmRemoval(state, userId, 'delete');
     if (removed.outcome !== 'refused') {
       accountGone(
         state,
@@ -118,6 +123,7 @@ async function removeWithdrawn(state: EmployeeState): Promise<void> {
     'offer withdrawn',
     result.outcome === 'not-found' ? 'the account was already gone' : undefined,
   ]);
+  if (result.outcome === 'deactivated') await confirmRemoval(state, userId, 'deactivate');
 }
 
 /**
@@ -179,6 +185,7 @@ export async function expireRetention(state: EmployeeState): Promise<void> {
       userId: account.userId,
       audit: auditOf(state, tenure('retention')),
     });
+    if (removed.outcome === 'deleted') await confirmRemoval(state, account.userId, 'delete');
     if (removed.outcome !== 'refused') {
       accountGone(state, removed.outcome === 'already-gone' ? 'already gone' : 'retention ended');
       return;

@@ -12,6 +12,12 @@
  *   3. removal of the call, once no open run began before the release that carried step 2 — its
  *      histories from before step 1 are dropped from the replay suite in the same change.
  *
- * At 1.0 no patch is live.
+ * At 1.0 no patch was live.
  */
-export const LIVE_PATCHES: readonly { id: string; since: string; what: string }[] = [];
+export const LIVE_PATCHES: readonly { id: string; since: string; what: string }[] = [
+  {
+    id: 'read-back-after-removal',
+    since: '1.1',
+    what: 'after a deactivation or deletion, the account is read back (one activity more); histories in test/histories/read-back-after-removal/',
+  },
+];
