@@ -202,7 +202,9 @@ export function createDirectoryActivities(
             { ...profileInput(write, defaults), externalId, invited },
             signal(),
           );
-          await record({ action: 'provision', outcome: 'created', resourceId: created.id, audit: write.audit });
+          // Invited with the create: the onboarding report's invite instant is this row's.
+          const outcome = created.accountStatus?.invited ? 'created-invited' : 'created';
+          await record({ action: 'provision', outcome, resourceId: created.id, audit: write.audit });
           return { outcome: 'created' as const, account: snapshot(created) };
         } catch (error) {
           // The workflow looks the account up next; its row is this one (it may be someone else's account).
@@ -251,9 +253,13 @@ export function createDirectoryActivities(
       });
     },
 
-    /** Reads whether the employee claimed the account. */
-    async readClaimStatus({ userId }: { userId: string }): Promise<AccountSnapshot> {
-      return mapped(async () => snapshot(await directory.getUser(userId, signal())));
+    /** Reads whether the employee claimed the account (a claim seen is recorded in the ledger). */
+    async readClaimStatus({ userId, audit }: { userId: string } & Audited): Promise<AccountSnapshot> {
+      return mapped(async () => {
+        const account = snapshot(await directory.getUser(userId, signal()));
+        await recordClaim(record, account, audit);
+        return account;
+      });
     },
 
     /** Sets `active: false` whatever the current value; an account already gone counts as deactivated. */
@@ -354,6 +360,21 @@ export function createDirectoryActivities(
       return mapped(() => directory.ping(signal()));
     },
   };
+}
+
+/**
+ * A claim seen by a claim check, in the ledger at the directory's claim date: the onboarding report's
+ * time to claim. The workflow stops checking once it saw the claim, so this is one row per claim.
+ */
+export async function recordClaim(record: LedgerRecorder, account: AccountSnapshot, audit?: AuditContext) {
+  if (!account.claimed) return;
+  await record({
+    action: 'claim',
+    outcome: 'claimed',
+    resourceId: account.userId,
+    audit,
+    ...(account.claimedAt ? { doneAt: account.claimedAt } : {}),
+  });
 }
 
 /** What a read-back found: the account's state, and whether that is what the write should have left. */

@@ -30,9 +30,10 @@ export interface ActivityDeps {
 /** Every activity of Tenure, bound to its clients; the worker registers the result, workflows proxy its type. */
 export function createActivities(deps: ActivityDeps) {
   const alerts = deps.alerts ?? workerAlerts;
+  const record = ledgerRecorder(deps.ledger);
   return {
-    ...createDirectoryActivities(deps.directory, deps.defaults, ledgerRecorder(deps.ledger), alerts),
-    ...createReminderActivities(deps.directory, deps.notifier, alerts),
+    ...createDirectoryActivities(deps.directory, deps.defaults, record, alerts),
+    ...createReminderActivities(deps.directory, deps.notifier, record, alerts),
     ...createNotificationActivities(deps.notifier, deps.notifications),
     ...createScheduleActivities(deps.policy),
     ...createPrivacyActivities(deps.keys, deps.privacy),

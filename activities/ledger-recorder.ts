@@ -24,6 +24,8 @@ export type LedgerRecorder = (entry: {
   outcome: string;
   resourceId?: string;
   audit?: AuditContext;
+  /** when it happened, if not now: an observation of the directory's own record (a claim's date) */
+  doneAt?: string;
 }) => Promise<void>;
 
 /**
@@ -34,7 +36,7 @@ export type LedgerRecorder = (entry: {
  * twice. Called after the directory answered: a row is a write that happened.
  */
 export function ledgerRecorder(ledger: LedgerTable, now: () => Date = () => new Date()): LedgerRecorder {
-  return async ({ action, outcome, resourceId, audit = {} }) => {
+  return async ({ action, outcome, resourceId, audit = {}, doneAt }) => {
     const info = Context.current().info;
     // Every lifecycle activity runs for a workflow; a standalone one is recorded under its own id.
     const { workflowId, runId } = info.workflowExecution ?? { workflowId: info.activityId, runId: '' };
@@ -45,7 +47,7 @@ export function ledgerRecorder(ledger: LedgerTable, now: () => Date = () => new 
       actor: actorLabel(audit.actor ?? { role: 'tenure', rule: info.activityType }),
       requestedAt: audit.requestedAt ?? null,
       dueAt: audit.dueAt ?? null,
-      doneAt: now().toISOString(),
+      doneAt: doneAt ?? now().toISOString(),
       outcome,
       resourceId: resourceId ?? null,
       department: audit.department ?? null,

@@ -8,6 +8,7 @@ import { auditLog } from './plugins/audit-log';
 import { auth } from './plugins/auth';
 import type { ApiConfig } from './plugins/config';
 import { errorHandling } from './plugins/errors';
+import { evidenceMetrics } from './plugins/evidence-metrics';
 import { fleetMetrics } from './plugins/fleet-metrics';
 import { idempotencyKey } from './plugins/idempotency-key';
 import { gracefulClose } from './plugins/graceful-close';
@@ -23,6 +24,7 @@ import { codecRoutes } from './routes/codec';
 import { employeeRoutes } from './routes/employees';
 import { healthRoutes } from './routes/health';
 import { ledgerRoutes } from './routes/ledger';
+import { reportRoutes } from './routes/reports';
 import { metricsRoutes } from './routes/metrics';
 import { clientErrorHandler, frameworkErrors } from './transport-errors';
 import type { TenureStore } from '../store';
@@ -64,6 +66,7 @@ export const app = fp<AppOptions>(
       ...(config.cursorSecret ? { cursorSecret: config.cursorSecret } : {}),
     });
     await fastify.register(fleetMetrics);
+    await fastify.register(evidenceMetrics);
     await fastify.register(keepAliveAlerts, {
       client,
       intervalMs: config.keepAliveCheckIntervalMs,
@@ -81,6 +84,7 @@ export const app = fp<AppOptions>(
         await v1.register(idempotencyKey);
         await v1.register(employeeRoutes);
         await v1.register(ledgerRoutes);
+        await v1.register(reportRoutes);
       },
       { prefix: '/v1' },
     );

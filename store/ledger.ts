@@ -62,6 +62,8 @@ export interface LedgerQuery {
   /** rows done before this instant */
   to?: string;
   employeeIds?: readonly string[];
+  /** which instant `from`/`to` bound: when it was done (default), or when it was due (done when it had no due instant) */
+  on?: 'done' | 'due';
 }
 
 /**
@@ -128,8 +130,9 @@ export class LedgerTable {
     };
     if (query.actions) where.push(`action IN (${query.actions.map(param).join(', ')})`);
     if (query.employeeIds) where.push(`employee_id IN (${query.employeeIds.map(param).join(', ')})`);
-    if (query.from) where.push(`done_at >= ${param(query.from)}`);
-    if (query.to) where.push(`done_at < ${param(query.to)}`);
+    const instant = query.on === 'due' ? 'COALESCE(due_at, done_at)' : 'done_at';
+    if (query.from) where.push(`${instant} >= ${param(query.from)}`);
+    if (query.to) where.push(`${instant} < ${param(query.to)}`);
     if (query.actions?.length === 0 || query.employeeIds?.length === 0) return [];
     const rows = await this.db.all<Row>(
       `SELECT ${COLUMNS} FROM ledger ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`,

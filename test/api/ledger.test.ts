@@ -83,7 +83,11 @@ describeEachStore('the audit ledger through the API', (site) => {
     const rows = await stack.store.ledger.find({ employeeIds: [employeeId] });
     const byAction = (action: string) => rows.filter((row: LedgerRow) => row.action === action);
     expect(byAction('provision')).toHaveLength(1);
-    expect(byAction('provision')[0]).toMatchObject({ outcome: 'created', actor: 'tenure:hire', department: 'Finance' });
+    expect(byAction('provision')[0]).toMatchObject({
+      outcome: 'created-invited',
+      actor: 'tenure:hire',
+      department: 'Finance',
+    });
     expect(byAction('decision:changeLeave')).toEqual([
       expect.objectContaining({ actor: 'hr:hr-feed', outcome: 'accepted', workflowId: `employee-${employeeId}` }),
     ]);

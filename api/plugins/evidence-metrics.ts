@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { Gauge } from 'prom-client';
+import { durationMs } from '../../workflows/contract';
+import { deprovisioningReport } from '../reports/deprovisioning';
+
+/** The window and SLA the gauge watches: the last 30 days, 24 hours (the common audit wording). */
+const WINDOW_MS = 30 * 86_400_000;
+const SLA = '24h';
+
+/**
+ * Gauges from the audit ledger, computed when Prometheus scrapes: the share of the last 30 days'
+ * leavers deactivated within 24 hours of their leave instant (absent while there were none).
+ */
+export const evidenceMetrics = fp(
+  async (app: FastifyInstance) => {
+    new Gauge({
+      name: 'tenure_leavers_within_sla_ratio',
+      help: 'Share (0–1) of the leavers of the last 30 days deactivated within 24h of their leave instant',
+      registers: [app.metrics.registry],
+      async collect() {
+        try {
+          const to = new Date();
+          const report = await deprovisioningReport(app.store.ledger, {
+            from: new Date(to.getTime() - WINDOW_MS),
+            to,
+            sla: SLA,
+            slaMs: durationMs(SLA),
+          });
+          if (report.summary.shareWithinSla === null) this.reset();
+          else this.set(report.summary.shareWithinSla);
+        } catch (error) {
+          // The store unreachable: the gauge keeps its last value; the log says why.
+          app.log.warn({ err: error }, 'the audit ledger could not be read for tenure_leavers_within_sla_ratio');
+        }
+      },
+    });
+  },
+  { name: 'tenure-evidence-metrics', dependencies: ['tenure-metrics'] },
+);
