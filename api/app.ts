@@ -25,6 +25,7 @@ import { employeeRoutes } from './routes/employees';
 import { healthRoutes } from './routes/health';
 import { ledgerRoutes } from './routes/ledger';
 import { reportRoutes } from './routes/reports';
+import { reportsPageRoute } from './routes/reports/page';
 import { metricsRoutes } from './routes/metrics';
 import { clientErrorHandler, frameworkErrors } from './transport-errors';
 import type { TenureStore } from '../store';
@@ -76,6 +77,7 @@ export const app = fp<AppOptions>(
     await fastify.register(healthRoutes);
     await fastify.register(metricsRoutes);
     await fastify.register(codecRoutes, { prefix: '/codec', codec });
+    await fastify.register(reportsPageRoute);
     await fastify.register(
       async (v1) => {
         await v1.register(auth, { tokens: config.tokens });

@@ -4,11 +4,12 @@
  * against the SLA, joiners provisioned before and after their start, a claim; JSON and CSV; bad
  * windows and SLAs refused with 400; the within-SLA gauge.
  */
+import { launchChromium } from '../helpers/browser';
 import { eventually } from '../helpers/eventually';
 import { startEvidenceStack, type EvidenceStack } from '../helpers/evidence-stack';
 import { dateIn, DAY, HOUR, nextEmployeeId } from '../helpers/lifecycle';
 import { describeEachStore } from '../helpers/store-drivers';
-import type { ApiBody } from './support';
+import { TOKENS, type ApiBody } from './support';
 
 jest.setTimeout(240_000);
 
@@ -158,5 +159,45 @@ describeEachStore('the evidence reports through the API', (site) => {
   it('exports the share of leavers within 24 hours as a Prometheus gauge', async () => {
     const metrics = await stack.caller.call<string>('GET', '/metrics');
     expect(metrics.body).toMatch(/^tenure_leavers_within_sla_ratio 0\.5$/m);
+  });
+
+  it('renders the /reports page in a real browser: the chart with the SLA line, and the late leaver listed', async () => {
+    const page = await stack.caller.call<string>('GET', '/reports', { as: 'none' });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("connect-src 'self'");
+    const browser = await launchChromium();
+    try {
+      const tab = await browser.newPage();
+      const errors: string[] = [];
+      tab.on('pageerror', (error) => errors.push(error.message));
+      await tab.goto(`${stack.caller.url}/reports`);
+      await tab.fill('#token', TOKENS.hr);
+      await tab.fill('#from', windowFrom);
+      await tab.click('button[type=submit]');
+      await tab.waitForSelector('#late tbody tr');
+      const late = await tab.$$eval('#late tbody tr', (rows) => rows.map((r) => r.textContent ?? ''));
+      expect(late).toHaveLength(1);
+      expect(late[0]).toContain(ids.late);
+      expect(late[0]).toContain('Sales, EMEA');
+      expect(await tab.locator('#lag-chart line.sla').count()).toBe(1);
+      // Two leavers with leaves on different days: two bars, the late one above the SLA line.
+      const bars = await tab.$$eval('#lag-chart rect.bar', (rects) =>
+        rects.map((r) => ({ late: r.classList.contains('late'), y: Number(r.getAttribute('y')) })),
+      );
+      expect(bars).toHaveLength(2);
+      const slaY = Number(await tab.locator('#lag-chart line.sla').getAttribute('y1'));
+      expect(bars.filter((b) => b.late).map((b) => b.y < slaY)).toEqual([true]);
+      expect(bars.filter((b) => !b.late).map((b) => b.y > slaY)).toEqual([true]);
+      expect(await tab.textContent('#share')).toContain('50.0 %');
+      expect(errors).toEqual([]);
+
+      // A bad SLA is refused with the API's reason, on the page.
+      await tab.fill('#sla', 'soon');
+      await tab.click('button[type=submit]');
+      await tab.locator('#status', { hasText: 'Refused (400)' }).waitFor();
+      expect(await tab.textContent('#status')).toContain('query.sla');
+    } finally {
+      await browser.close();
+    }
   });
 });
