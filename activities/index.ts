@@ -3,7 +3,9 @@ import { workerAlerts } from './alerts';
 import type { DataKeyRing } from '../codec/data-key-ring';
 import { createDirectoryActivities, type DirectoryDefaults } from './directory-activities';
 import { ledgerRecorder } from './ledger-recorder';
+import { createReconcileActivities, type ReconcileSettings } from './reconcile-activities';
 import type { LedgerTable } from '../store/ledger';
+import type { ReconciliationTable } from '../store/reconciliations';
 import type { FailureListener } from './failures';
 import { createNotificationActivities, type NotificationSettings } from './notification-activities';
 import type { Notifier } from './notifications';
@@ -25,6 +27,10 @@ export interface ActivityDeps {
   privacy: PrivacySettings;
   /** the audit ledger of the Tenure store: every directory write records itself there */
   ledger: LedgerTable;
+  /** where the directory reconciler records its runs */
+  reconciliations: ReconciliationTable;
+  /** accounts the reconciler never touches; none by default */
+  reconcile?: ReconcileSettings;
 }
 
 /** Every activity of Tenure, bound to its clients; the worker registers the result, workflows proxy its type. */
@@ -37,6 +43,13 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotificationActivities(deps.notifier, deps.notifications),
     ...createScheduleActivities(deps.policy),
     ...createPrivacyActivities(deps.keys, deps.privacy),
+    ...createReconcileActivities(
+      deps.directory,
+      { ledger: deps.ledger, reconciliations: deps.reconciliations },
+      record,
+      deps.reconcile ?? { protectedIds: [] },
+      alerts,
+    ),
   };
 }
 

@@ -26,6 +26,10 @@ export type LedgerRecorder = (entry: {
   audit?: AuditContext;
   /** when it happened, if not now: an observation of the directory's own record (a claim's date) */
   doneAt?: string;
+  /** whose account, when the workflow is not the employee's (the reconciler) */
+  employeeId?: string;
+  /** which of several writes of one activity (the reconciler's, one per account); none for the usual one */
+  slot?: string;
 }) => Promise<void>;
 
 /**
@@ -36,13 +40,13 @@ export type LedgerRecorder = (entry: {
  * twice. Called after the directory answered: a row is a write that happened.
  */
 export function ledgerRecorder(ledger: LedgerTable, now: () => Date = () => new Date()): LedgerRecorder {
-  return async ({ action, outcome, resourceId, audit = {}, doneAt }) => {
+  return async ({ action, outcome, resourceId, audit = {}, doneAt, employeeId, slot }) => {
     const info = Context.current().info;
     // Every lifecycle activity runs for a workflow; a standalone one is recorded under its own id.
     const { workflowId, runId } = info.workflowExecution ?? { workflowId: info.activityId, runId: '' };
     await ledger.append({
-      idempotencyKey: `${workflowId}/${runId}/${info.activityId}`,
-      employeeId: employeeIdOfWorkflow(workflowId) ?? workflowId,
+      idempotencyKey: `${workflowId}/${runId}/${info.activityId}${slot ? `/${slot}` : ''}`,
+      employeeId: employeeId ?? employeeIdOfWorkflow(workflowId) ?? workflowId,
       action,
       actor: actorLabel(audit.actor ?? { role: 'tenure', rule: info.activityType }),
       requestedAt: audit.requestedAt ?? null,

@@ -1,6 +1,7 @@
 import type { StoreConfig } from './config';
 import { DataKeyTable } from './data-keys';
 import { LedgerTable } from './ledger';
+import { ReconciliationTable } from './reconciliations';
 import { migrate } from './migrations';
 import { PostgresDriver } from './postgres-driver';
 import type { SqlDriver } from './sql-driver';
@@ -11,6 +12,7 @@ export interface TenureStore {
   readonly dialect: SqlDriver['dialect'];
   readonly dataKeys: DataKeyTable;
   readonly ledger: LedgerTable;
+  readonly reconciliations: ReconciliationTable;
   /** the driver itself, for what has no table class (tests, reports' own queries) */
   readonly sql: SqlDriver;
   close(): Promise<void>;
@@ -29,6 +31,7 @@ export async function openStore(config: StoreConfig): Promise<TenureStore> {
     dialect: sql.dialect,
     dataKeys: new DataKeyTable(sql),
     ledger: new LedgerTable(sql),
+    reconciliations: new ReconciliationTable(sql),
     sql,
     close: () => sql.close(),
   };
@@ -36,6 +39,7 @@ export async function openStore(config: StoreConfig): Promise<TenureStore> {
 
 export { describeStore, loadStoreConfig, storeEnvSchema, type StoreConfig } from './config';
 export type { DataKeyRecord } from './data-keys';
-export type { LedgerQuery, LedgerVerification } from './ledger';
+export type { ExpectedAccount, LedgerQuery, LedgerTable, LedgerVerification } from './ledger';
+export type { ReconciliationFinding, ReconciliationRun } from './reconciliations';
 export { GENESIS_HASH, type BrokenLink, type LedgerContent, type LedgerRow } from './ledger-chain';
 export { MIGRATIONS } from './migrations';

@@ -54,6 +54,15 @@ export interface LedgerVerification {
   firstBroken?: BrokenLink;
 }
 
+/** What the ledger says an employee's account should be. */
+export interface ExpectedAccount {
+  employeeId: string;
+  state: 'active' | 'inactive' | 'gone';
+  /** the directory id of the write that decided it (none for a provisioning that found a 409) */
+  resourceId: string | null;
+  department: string | null;
+}
+
 /** A filter on the ledger's rows. */
 export interface LedgerQuery {
   actions?: readonly string[];
@@ -139,6 +148,38 @@ export class LedgerTable {
       params,
     );
     return rows.map(rowOf);
+  }
+
+  /**
+   * What the ledger says each employee's account should be now: the last write that decided it —
+   * provisioned or reactivated (`active`), deactivated (`inactive`), deleted (`gone`) — with its
+   * directory id, and the department of the employee's newest row. For the employees given, or all.
+   */
+  async expectedAccounts(employeeIds?: readonly string[]): Promise<ExpectedAccount[]> {
+    if (employeeIds?.length === 0) return [];
+    const only = employeeIds ? `AND employee_id IN (${employeeIds.map((_, i) => `$${i + 1}`).join(', ')})` : '';
+    const rows = await this.db.all<{
+      employee_id: string;
+      action: string;
+      resource_id: string | null;
+      department: string | null;
+    }>(
+      `SELECT l.employee_id, l.action, l.resource_id,
+         (SELECT d.department FROM ledger d WHERE d.employee_id = l.employee_id ORDER BY d.seq DESC LIMIT 1) AS department
+       FROM ledger l
+       JOIN (SELECT employee_id AS id, MAX(seq) AS last FROM ledger
+             WHERE action IN ('provision', 'reactivate', 'deactivate', 'delete')
+               AND outcome NOT IN ('refused', 'not-found') ${only}
+             GROUP BY employee_id) latest ON l.seq = latest.last`,
+      employeeIds ?? [],
+    );
+    const state = { provision: 'active', reactivate: 'active', deactivate: 'inactive', delete: 'gone' } as const;
+    return rows.map((row) => ({
+      employeeId: row.employee_id,
+      state: state[row.action as keyof typeof state],
+      resourceId: row.resource_id,
+      department: row.department,
+    }));
   }
 
   /** Checks every link of the chain, a page at a time; answers the first broken one. */

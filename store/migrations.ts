@@ -49,6 +49,17 @@ function ledgerTable(integer: 'INTEGER' | 'BIGINT'): string {
     CREATE INDEX ledger_employee ON ledger (employee_id, seq);`;
 }
 
+/** Version 3: the reconciliation runs, findings as JSON text (small: ids and classes). */
+const RECONCILIATION_RUNS = `
+  CREATE TABLE reconciliation_runs (
+    id TEXT PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    findings TEXT NOT NULL
+  );
+  CREATE INDEX reconciliation_runs_finished ON reconciliation_runs (finished_at)`;
+
 /**
  * The store's schema, oldest first. Append a step to change it; never edit or reorder a released
  * one: deployments have applied it.
@@ -70,6 +81,16 @@ export const MIGRATIONS: readonly Migration[] = [
     // employee's data key. `seq` is given by the appender (1, 2, … without gaps), not generated,
     // so that a deleted row shows as a gap.
     sql: { sqlite: ledgerTable('INTEGER'), postgres: ledgerTable('BIGINT') },
+  },
+  {
+    version: 3,
+    name: 'reconciliation-runs',
+    // The directory reconciler's runs: when, what it counted, what it found (ids only). The
+    // latest is what GET /v1/reports/reconciliation shows; what it changed is in the ledger.
+    sql: {
+      sqlite: RECONCILIATION_RUNS,
+      postgres: RECONCILIATION_RUNS,
+    },
   },
 ];
 

@@ -2,14 +2,14 @@ import { createActivities } from '../activities';
 import { createNotifier, type Notifier } from '../activities/notifications';
 import { ScimClient } from '../activities/scim';
 import type { DataKeyRing } from '../codec/data-key-ring';
-import type { LedgerTable } from '../store/ledger';
+import type { TenureStore } from '../store';
 import type { WorkerConfig } from './config';
 
 /** The worker's clients and the activities bound to them; `close()` releases the clients. */
 export function activitiesFor(
   config: WorkerConfig,
   keys: DataKeyRing,
-  ledger: LedgerTable,
+  store: Pick<TenureStore, 'ledger' | 'reconciliations'>,
 ): {
   activities: ReturnType<typeof createActivities>;
   close(): void;
@@ -28,7 +28,9 @@ export function activitiesFor(
     notifications: { apiPublicUrl: config.apiPublicUrl },
     keys,
     privacy: config.privacy,
-    ledger,
+    ledger: store.ledger,
+    reconciliations: store.reconciliations,
+    reconcile: config.reconcile,
   });
   return { activities, close: () => notifier.close() };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { loadMailConfig, type MailConfig } from '../activities/notifications';
 import { loadPrivacySettings, type PrivacySettings } from '../activities/privacy-activities';
+import { loadReconcileSettings, type ReconcileSettings } from '../activities/reconcile-activities';
 import { loadScimConfig, type ScimConfig } from '../activities/scim';
 import { loadCodecConfig, type CodecConfig } from '../codec/config';
 import { parseEnv } from '../config/env';
@@ -44,6 +45,7 @@ export interface WorkerConfig {
   health?: { host: string; port: number };
   codec: CodecConfig;
   privacy: PrivacySettings;
+  reconcile: ReconcileSettings;
 }
 
 /** The worker's configuration, read once at start-up; fails fast with every bad variable named. */
@@ -66,5 +68,6 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
       : {}),
     codec: loadCodecConfig(env),
     privacy: loadPrivacySettings(env),
+    reconcile: loadReconcileSettings(env),
   };
 }

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const stopSweeper = startErasureSweeper(codec.keys, {
     onError: (error) => process.stderr.write(`erasing due data keys failed: ${String(error)}\n`),
   });
-  const bound = activitiesFor(config, codec.keys, codec.store.ledger);
+  const bound = activitiesFor(config, codec.keys, codec.store);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   try {
     const worker = await Worker.create({

@@ -10,7 +10,8 @@ const SLA = '24h';
 
 /**
  * Gauges from the audit ledger, computed when Prometheus scrapes: the share of the last 30 days'
- * leavers deactivated within 24 hours of their leave instant (absent while there were none).
+ * leavers deactivated within 24 hours of their leave instant (absent while there were none), and
+ * the open findings of the latest directory reconciliation (absent before the first).
  */
 export const evidenceMetrics = fp(
   async (app: FastifyInstance) => {
@@ -32,6 +33,20 @@ export const evidenceMetrics = fp(
         } catch (error) {
           // The store unreachable: the gauge keeps its last value; the log says why.
           app.log.warn({ err: error }, 'the audit ledger could not be read for tenure_leavers_within_sla_ratio');
+        }
+      },
+    });
+    new Gauge({
+      name: 'tenure_directory_drift_open',
+      help: 'Findings of the latest directory reconciliation still open (orphans, missing, drift; not the leavers it deactivated again)',
+      registers: [app.metrics.registry],
+      async collect() {
+        try {
+          const run = await app.store.reconciliations.latest();
+          if (run) this.set(run.summary.open);
+          else this.reset();
+        } catch (error) {
+          app.log.warn({ err: error }, 'the reconciliation runs could not be read for tenure_directory_drift_open');
         }
       },
     });

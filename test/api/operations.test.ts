@@ -182,8 +182,8 @@ describe('the OpenAPI document', () => {
           if (!hasExample(parameter.schema)) missing.push(`${where} ${parameter.name}`);
       }
     }
-    // 19 of /v1 and operations (the ledger verification and two reports included), 4 of /codec (decode, encode, session opened and ended)
-    expect(operations).toBe(23);
+    // 20 of /v1 and operations (the ledger verification and three reports included), 4 of /codec (decode, encode, session opened and ended)
+    expect(operations).toBe(24);
     expect(missing).toEqual([]);
   });
 

@@ -1,6 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { openCodec } from '../../codec';
+import { loadCodecConfig } from '../../codec/config';
 import { newMasterKeyEntry } from '../../codec/master-keys';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { startApiProcess } from '../../scripts/lib/api-process';
@@ -23,6 +26,8 @@ export interface EvidenceStack {
   store: TenureStore;
   /** the environment that points a process at the stack's store and keys (`npm run ledger:verify`) */
   storeEnv: NodeJS.ProcessEnv;
+  /** a client of the dev server with the stack's codec (Schedules, the reconciler) */
+  client: Client;
   close(): Promise<void>;
 }
 
@@ -58,7 +63,11 @@ export async function startEvidenceStack(site: StoreSite, workerEnv: NodeJS.Proc
     closers.add(() => api.close());
     const store = await openStore(config);
     closers.add(() => store.close());
-    return { caller: apiCaller(api.url), emulator, store, storeEnv, close: () => closers.closeAll() };
+    const codec = await openCodec({ config: loadCodecConfig(storeEnv), store });
+    const connection = await Connection.connect({ address: devServer.address });
+    closers.add(() => connection.close());
+    const client = new Client({ connection, dataConverter: codec.dataConverter });
+    return { caller: apiCaller(api.url), emulator, store, storeEnv, client, close: () => closers.closeAll() };
   } catch (error) {
     await closers.closeAll();
     throw error;

@@ -131,7 +131,8 @@ export function fakeActivities(
     return a;
   }
 
-  const activities: Activities = {
+  // The reconciler's activities are not faked: it is tested against the emulator and a real store.
+  const activities: Omit<Activities, 'reconcileDirectoryPage' | 'finishReconciliation'> = {
     ...createScheduleActivities(() => policy),
     resolveManager: track('resolveManager', ({ managerEmployeeId }: { managerEmployeeId: string }) => {
       const m = byExternalId(managerEmployeeId);

@@ -69,6 +69,7 @@ export async function startRealStack(options: RealStackOptions): Promise<RealSta
       keys: codec.keys,
       privacy: { keyGraceMs: 0 },
       ledger: codec.store.ledger,
+      reconciliations: codec.store.reconciliations,
     }),
     ...options.workerOptions,
   });

@@ -4,6 +4,7 @@ import { durationMs } from '../../../workflows/contract';
 import { toCsv } from '../../reports/csv';
 import { deprovisioningReport, type LeaverRow } from '../../reports/deprovisioning';
 import { onboardingReport, type JoinerRow } from '../../reports/onboarding';
+import { reconciliationReportRoute } from './reconciliation';
 import { errorResponses } from '../../schemas/errors';
 import {
   deprovisioningAnswerSchema,
@@ -55,6 +56,7 @@ function sendCsv(reply: FastifyReply, name: string, csv: string) {
  * the audit ledger (it outlives Temporal's retention and the employees' data keys), as JSON or CSV.
  */
 export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(reconciliationReportRoute);
   app.get(
     '/reports/deprovisioning',
     {
