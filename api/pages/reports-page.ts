@@ -42,11 +42,12 @@ export const REPORTS_PAGE = `<!doctype html>
     <dt>Leavers</dt><dd id="count"></dd>
     <dt>Within SLA</dt><dd id="share"></dd>
     <dt>Lag p50 / p95 / max</dt><dd id="lags"></dd>
+    <dt>Not deactivated yet</dt><dd id="overdue"></dd>
   </dl>
 </section>
 <h2>Lag per day (longest of the day) against the SLA</h2>
 <svg id="lag-chart" viewBox="0 0 800 260" role="img" aria-label="Longest deactivation lag per day, in hours, with the SLA line"></svg>
-<h2>Late leavers</h2>
+<h2>Late leavers, and those not deactivated yet</h2>
 <table id="late">
   <thead><tr><th>Employee</th><th>Department</th><th>Leave instant</th><th>Deactivated</th><th>Lag</th><th>Requested by</th><th>Read-back</th></tr></thead>
   <tbody></tbody>
@@ -110,14 +111,20 @@ function drawChart(report, slaSeconds) {
   chart.append(svgEl('text', { x: right - 70, y: 250, class: 'axis' }, day(report.to)));
 }
 
-function listLate(report) {
+function listLate(report, slaSeconds) {
   const body = $('late').tBodies[0];
   body.replaceChildren();
-  for (const l of report.leavers.filter((l) => l.withinSla === false)) {
+  const add = (values, className) => {
     const row = body.insertRow();
-    for (const value of [l.employeeId, l.department ?? '', l.leaveAt ?? '', l.deactivatedAt, hours(l.lagSeconds), l.requestedBy, l.readBack ?? '']) {
-      row.insertCell().textContent = value;
-    }
+    row.className = className;
+    for (const value of values) row.insertCell().textContent = value;
+  };
+  for (const l of report.leavers.filter((l) => l.withinSla === false)) {
+    add([l.employeeId, l.department ?? '', l.leaveAt ?? '', l.deactivatedAt, hours(l.lagSeconds), l.requestedBy, l.readBack ?? ''], 'late');
+  }
+  // Not deactivated yet, and past the SLA: the ones to chase first.
+  for (const o of report.overdue.filter((o) => o.overdueSeconds > slaSeconds)) {
+    add([o.employeeId, o.department ?? '', o.leaveAt, 'not yet (' + o.stage + ')', hours(o.overdueSeconds) + ' so far', '', o.needsAttentionReason ?? ''], 'overdue');
   }
 }
 
@@ -142,9 +149,11 @@ $('query').addEventListener('submit', async (event) => {
   $('count').textContent = String(s.count);
   $('share').textContent = s.shareWithinSla === null ? '—' : (s.shareWithinSla * 100).toFixed(1) + ' % (' + s.withinSla + ')';
   $('lags').textContent = [s.lagSeconds.p50, s.lagSeconds.p95, s.lagSeconds.max].map((v) => (v === null ? '—' : hours(v))).join(' / ');
+  $('overdue').textContent = String(s.overdue);
   $('summary').hidden = false;
-  drawChart(body, parseDuration(body.sla) ?? 86400);
-  listLate(body);
+  const slaSeconds = parseDuration(body.sla) ?? 86400;
+  drawChart(body, slaSeconds);
+  listLate(body, slaSeconds);
   $('status').textContent = body.leavers.length + ' leaver(s) from ' + day(body.from) + ' to ' + day(body.to);
 });
 </script>

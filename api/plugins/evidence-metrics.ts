@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { Gauge } from 'prom-client';
 import { durationMs } from '../../workflows/contract';
 import { deprovisioningReport } from '../reports/deprovisioning';
+import { overdueLeavers } from '../reports/overdue-leavers';
 
 /** The window and SLA the gauge watches: the last 30 days, 24 hours (the common audit wording). */
 const WINDOW_MS = 30 * 86_400_000;
@@ -22,17 +23,17 @@ export const evidenceMetrics = fp(
       async collect() {
         try {
           const to = new Date();
-          const report = await deprovisioningReport(app.store.ledger, {
-            from: new Date(to.getTime() - WINDOW_MS),
-            to,
-            sla: SLA,
-            slaMs: durationMs(SLA),
-          });
+          const from = new Date(to.getTime() - WINDOW_MS);
+          const report = await deprovisioningReport(
+            app.store.ledger,
+            { from, to, sla: SLA, slaMs: durationMs(SLA) },
+            await overdueLeavers(app.lifecycle.temporal, { from, to }),
+          );
           if (report.summary.shareWithinSla === null) this.reset();
           else this.set(report.summary.shareWithinSla);
         } catch (error) {
           // The store unreachable: the gauge keeps its last value; the log says why.
-          app.log.warn({ err: error }, 'the audit ledger could not be read for tenure_leavers_within_sla_ratio');
+          app.log.warn({ err: error }, 'the ledger or Temporal could not be read for tenure_leavers_within_sla_ratio');
         }
       },
     });
@@ -51,5 +52,5 @@ export const evidenceMetrics = fp(
       },
     });
   },
-  { name: 'tenure-evidence-metrics', dependencies: ['tenure-metrics'] },
+  { name: 'tenure-evidence-metrics', dependencies: ['tenure-metrics', 'tenure-temporal'] },
 );

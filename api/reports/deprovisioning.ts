@@ -1,5 +1,6 @@
 import type { LedgerRow } from '../../store';
 import type { LedgerTable } from '../../store/ledger';
+import type { OverdueLeaver } from './overdue-leavers';
 import { lagStats, secondsBetween, share, type LagStats } from './stats';
 
 /** One deactivation of a leaver, against the instant HR set. */
@@ -26,8 +27,20 @@ export interface DeprovisioningReport {
   from: string;
   to: string;
   sla: string;
-  summary: { count: number; withinSla: number; shareWithinSla: number | null; lagSeconds: LagStats };
+  summary: {
+    /** leavers deactivated, plus those overdue */
+    count: number;
+    withinSla: number;
+    /** deactivated within the SLA, of those deactivated or overdue past it */
+    shareWithinSla: number | null;
+    lagSeconds: LagStats;
+    overdue: number;
+  };
   leavers: LeaverRow[];
+  /** leavers whose leave instant passed and whose account is not deactivated yet */
+  overdue: OverdueLeaver[];
+  /** more overdue leavers than listed */
+  overdueTruncated: boolean;
 }
 
 /** The read-back that followed each deactivation: the next one of the same workflow. */
@@ -42,13 +55,14 @@ function readBacksOf(deactivations: readonly LedgerRow[], readBacks: readonly Le
 
 /**
  * Builds the report from the ledger: the deactivations whose leave was due in `[from, to)` (or,
- * without a due instant, that were done then), with the read-back that followed each. A leaver
- * whose deactivation has not happened yet is not in the ledger: the employees list shows them
- * (`GET /v1/employees?leaveBefore=…&stage=Active`).
+ * without a due instant, that were done then), with the read-back that followed each; and the
+ * overdue leavers the caller found in Temporal (not deactivated yet, so not in the ledger). An
+ * overdue leaver past the SLA counts as late.
  */
 export async function deprovisioningReport(
   ledger: LedgerTable,
   window: { from: Date; to: Date; sla: string; slaMs: number },
+  pending: { leavers: OverdueLeaver[]; truncated: boolean } = { leavers: [], truncated: false },
 ): Promise<DeprovisioningReport> {
   const from = window.from.toISOString();
   const to = window.to.toISOString();
@@ -73,16 +87,23 @@ export async function deprovisioningReport(
   });
   const measured = leavers.filter((l) => l.lagSeconds !== null);
   const within = measured.filter((l) => l.withinSla).length;
+  // Visibility lags the ledger by a moment: a leaver deactivated just now is not also overdue.
+  const done = new Set(deactivations.map((r) => r.employeeId));
+  const overdue = pending.leavers.filter((l) => !done.has(l.employeeId));
+  const lateOverdue = overdue.filter((l) => l.overdueSeconds * 1000 > window.slaMs).length;
   return {
     from,
     to,
     sla: window.sla,
     summary: {
-      count: leavers.length,
+      count: leavers.length + overdue.length,
       withinSla: within,
-      shareWithinSla: share(within, measured.length),
+      shareWithinSla: share(within, measured.length + lateOverdue),
       lagSeconds: lagStats(measured.map((l) => l.lagSeconds!)),
+      overdue: overdue.length,
     },
     leavers,
+    overdue,
+    overdueTruncated: pending.truncated,
   };
 }

@@ -59,8 +59,12 @@ const deprovisioningReportSchema = z
     summary: z.object({
       count: z.number().int(),
       withinSla: z.number().int(),
-      shareWithinSla: z.number().nullable().meta({ description: 'Fraction 0–1; null without leavers' }),
+      shareWithinSla: z
+        .number()
+        .nullable()
+        .meta({ description: 'Fraction 0–1 of the leavers deactivated or overdue past the SLA; null without any' }),
       lagSeconds: lagStats,
+      overdue: z.number().int().meta({ description: 'Leavers whose leave instant passed, not deactivated yet' }),
     }),
     leavers: z.array(
       z.object({
@@ -76,6 +80,18 @@ const deprovisioningReportSchema = z
         readBack: z.string().nullable().meta({ example: 'confirmed:inactive' }),
       }),
     ),
+    overdue: z.array(
+      z.object({
+        employeeId: z.string(),
+        department: z.string().nullable(),
+        leaveAt: instant,
+        stage: z.string(),
+        overdueSeconds: z.number(),
+        needsAttention: z.boolean(),
+        needsAttentionReason: z.string().nullable(),
+      }),
+    ),
+    overdueTruncated: z.boolean(),
   })
   .meta({
     examples: [
@@ -83,7 +99,7 @@ const deprovisioningReportSchema = z
         from: '2026-11-01T00:00:00.000Z',
         to: '2026-12-01T00:00:00.000Z',
         sla: '24h',
-        summary: { count: 1, withinSla: 1, shareWithinSla: 1, lagSeconds: { p50: 2, p95: 2, max: 2 } },
+        summary: { count: 1, withinSla: 1, shareWithinSla: 1, lagSeconds: { p50: 2, p95: 2, max: 2 }, overdue: 0 },
         leavers: [
           {
             employeeId: 'E1001',
@@ -98,6 +114,8 @@ const deprovisioningReportSchema = z
             readBack: 'confirmed:inactive',
           },
         ],
+        overdue: [],
+        overdueTruncated: false,
       },
     ],
   });

@@ -17,11 +17,17 @@ interface Report {
   summary: Record<string, unknown>;
   leavers?: Record<string, unknown>[];
   joiners?: Record<string, unknown>[];
+  overdue?: Record<string, unknown>[];
 }
 
 describeEachStore('the evidence reports through the API', (site) => {
   let stack: EvidenceStack;
-  const ids = { onTime: nextEmployeeId('ONTIME'), late: nextEmployeeId('LATE'), future: nextEmployeeId('FUTURE') };
+  const ids = {
+    onTime: nextEmployeeId('ONTIME'),
+    late: nextEmployeeId('LATE'),
+    future: nextEmployeeId('FUTURE'),
+    stuck: nextEmployeeId('STUCK'),
+  };
   const windowFrom = dateIn(Date.now() - 7 * DAY);
 
   beforeAll(async () => {
@@ -40,11 +46,12 @@ describeEachStore('the evidence reports through the API', (site) => {
       [ids.onTime, dateIn(Date.now() - DAY), 'Finance'],
       [ids.late, dateIn(Date.now() - 5 * DAY), 'Sales, EMEA'],
       [ids.future, dateIn(Date.now() + 10 * DAY), '=cmd|calc'],
+      [ids.stuck, dateIn(Date.now() - 5 * DAY), 'Legal'],
     ] as const) {
       expect((await caller.call('POST', '/v1/employees', { body: joiner(id, start, department) })).status).toBe(201);
     }
     const stageOf = async (id: string) => (await caller.call('GET', `/v1/employees/${id}`)).body;
-    for (const id of [ids.onTime, ids.late]) {
+    for (const id of [ids.onTime, ids.late, ids.stuck]) {
       await eventually(
         () => stageOf(id),
         (s: ApiBody) => s.stage === 'Invited',
@@ -75,6 +82,18 @@ describeEachStore('the evidence reports through the API', (site) => {
         { timeoutMs: 60_000, intervalMs: 250 },
       );
     }
+    // The directory goes down; HR reports a leave 30 hours old that Tenure cannot carry out yet.
+    stack.emulator.faults.set({ outage: { durationMs: 30 * 60_000 } });
+    const stuckAt = new Date(Date.now() - 30 * HOUR).toISOString();
+    expect((await caller.call('POST', `/v1/employees/${ids.stuck}/leave`, { body: { leaveAt: stuckAt } })).status).toBe(
+      200,
+    );
+    await eventually(
+      async () =>
+        (await caller.call('GET', `/v1/employees?leaveBefore=${new Date().toISOString()}&stage=Invited`)).body,
+      (list: ApiBody) => (list.items ?? []).some((e) => e.employeeId === ids.stuck),
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
   }, 240_000);
   afterAll(async () => {
     await stack?.close();
@@ -94,14 +113,18 @@ describeEachStore('the evidence reports through the API', (site) => {
     const late = byId.get(ids.late)!;
     expect(late).toMatchObject({ withinSla: false, readBack: 'confirmed:inactive' });
     expect(late.lagSeconds as number).toBeGreaterThanOrEqual(50 * 3600 - 5);
-    expect(reply.body.summary).toMatchObject({ count: 2, withinSla: 1, shareWithinSla: 0.5 });
+    // Not deactivated yet, 30 h past its leave: overdue, and late against 24 h.
+    expect(reply.body.overdue).toEqual([
+      expect.objectContaining({ employeeId: ids.stuck, department: 'Legal', stage: 'Invited' }),
+    ]);
+    expect(reply.body.summary).toMatchObject({ count: 3, withinSla: 1, shareWithinSla: 0.3333, overdue: 1 });
     expect((reply.body.summary.lagSeconds as { max: number }).max).toBe(late.lagSeconds);
 
     // A wider SLA takes the late one in.
     const lenient = await stack.caller.call<Report>('GET', `/v1/reports/deprovisioning?from=${windowFrom}&sla=3d`, {
       as: 'operator',
     });
-    expect(lenient.body.summary).toMatchObject({ count: 2, withinSla: 2, shareWithinSla: 1 });
+    expect(lenient.body.summary).toMatchObject({ count: 3, withinSla: 2, shareWithinSla: 1, overdue: 1 });
   });
 
   it('answers the leavers as CSV for Accept: text/csv', async () => {
@@ -114,8 +137,11 @@ describeEachStore('the evidence reports through the API', (site) => {
     expect(lines[0]).toBe(
       'employeeId,department,leaveAt,deactivatedAt,lagSeconds,withinSla,requestedBy,requestedAt,outcome,readBack',
     );
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(lines.find((l) => l.startsWith(ids.late))).toMatch(/^[^,]+,"Sales, EMEA",.*,false,hr:hr-feed,/);
+    expect(lines.find((l) => l.startsWith(ids.stuck))).toMatch(
+      /^[^,]+,Legal,[^,]+,,\d+,false,,,not deactivated \(Invited/,
+    );
   });
 
   it('reports joiners: provisioned before the start or not, invited, and the time to claim', async () => {
@@ -127,7 +153,7 @@ describeEachStore('the evidence reports through the API', (site) => {
     expect(byId.get(ids.onTime)).toMatchObject({ provisionedBeforeStart: false });
     expect(byId.get(ids.onTime)!.invitedAt).toEqual(expect.any(String));
     expect(byId.get(ids.onTime)!.timeToClaimSeconds).toEqual(expect.any(Number));
-    expect(reply.body.summary).toMatchObject({ count: 3, provisionedBeforeStart: 1, invited: 2, claimed: 1 });
+    expect(reply.body.summary).toMatchObject({ count: 4, provisionedBeforeStart: 1, invited: 3, claimed: 1 });
 
     const csv = await stack.caller.call<string>('GET', `/v1/reports/onboarding?from=${windowFrom}&to=${to}`, {
       headers: { accept: 'text/csv' },
@@ -158,7 +184,7 @@ describeEachStore('the evidence reports through the API', (site) => {
 
   it('exports the share of leavers within 24 hours as a Prometheus gauge', async () => {
     const metrics = await stack.caller.call<string>('GET', '/metrics');
-    expect(metrics.body).toMatch(/^tenure_leavers_within_sla_ratio 0\.5$/m);
+    expect(metrics.body).toMatch(/^tenure_leavers_within_sla_ratio 0\.3333$/m);
   });
 
   it('renders the /reports page in a real browser: the chart with the SLA line, and the late leaver listed', async () => {
@@ -175,10 +201,10 @@ describeEachStore('the evidence reports through the API', (site) => {
       await tab.fill('#from', windowFrom);
       await tab.click('button[type=submit]');
       await tab.waitForSelector('#late tbody tr');
-      const late = await tab.$$eval('#late tbody tr', (rows) => rows.map((r) => r.textContent ?? ''));
-      expect(late).toHaveLength(1);
-      expect(late[0]).toContain(ids.late);
-      expect(late[0]).toContain('Sales, EMEA');
+      const late = await tab.$$eval('#late tbody tr', (rows) => rows.map((r) => `${r.className}: ${r.textContent}`));
+      expect(late).toHaveLength(2);
+      expect(late[0]).toMatch(new RegExp(`^late: ${ids.late}Sales, EMEA`));
+      expect(late[1]).toMatch(new RegExp(`^overdue: ${ids.stuck}Legal.*not yet \\(Invited\\)`));
       expect(await tab.locator('#lag-chart line.sla').count()).toBe(1);
       // Two leavers with leaves on different days: two bars, the late one above the SLA line.
       const bars = await tab.$$eval('#lag-chart rect.bar', (rects) =>
@@ -188,7 +214,8 @@ describeEachStore('the evidence reports through the API', (site) => {
       const slaY = Number(await tab.locator('#lag-chart line.sla').getAttribute('y1'));
       expect(bars.filter((b) => b.late).map((b) => b.y < slaY)).toEqual([true]);
       expect(bars.filter((b) => !b.late).map((b) => b.y > slaY)).toEqual([true]);
-      expect(await tab.textContent('#share')).toContain('50.0 %');
+      expect(await tab.textContent('#share')).toContain('33.3 %');
+      expect(await tab.textContent('#overdue')).toBe('1');
       expect(errors).toEqual([]);
 
       // A bad SLA is refused with the API's reason, on the page.

@@ -4,6 +4,7 @@ import { durationMs } from '../../../workflows/contract';
 import { toCsv } from '../../reports/csv';
 import { deprovisioningReport, type LeaverRow } from '../../reports/deprovisioning';
 import { onboardingReport, type JoinerRow } from '../../reports/onboarding';
+import { overdueLeavers } from '../../reports/overdue-leavers';
 import { reconciliationReportRoute } from './reconciliation';
 import { errorResponses } from '../../schemas/errors';
 import {
@@ -66,7 +67,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Deprovisioning timeliness',
         description:
           'Every leaver whose leave was due in the window: HR’s leave instant, the deactivation, the lag, whether it ' +
-          'met the SLA, who asked, and what the read-back showed; with the share within the SLA and p50/p95/max lag. ' +
+          'met the SLA, who asked, and what the read-back showed; the leavers not deactivated yet (overdue, from ' +
+          'Temporal: past the SLA they count as late); the share within the SLA and p50/p95/max lag. ' +
           '`Accept: text/csv` answers the leavers as CSV.',
         querystring: deprovisioningQuerySchema,
         response: { 200: deprovisioningAnswerSchema, ...errorResponses(400, 401, 403) },
@@ -74,8 +76,27 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { from, to, sla } = request.query;
-      const report = await deprovisioningReport(app.store.ledger, { from, to, sla, slaMs: durationMs(sla) });
-      if (wantsCsv(request)) return sendCsv(reply, 'deprovisioning', toCsv(LEAVER_COLUMNS, report.leavers));
+      const report = await deprovisioningReport(
+        app.store.ledger,
+        { from, to, sla, slaMs: durationMs(sla) },
+        await overdueLeavers(app.lifecycle.temporal, { from, to }),
+      );
+      if (wantsCsv(request)) {
+        // The overdue ones too: the auditor's sample must not miss the leavers Tenure has not reached.
+        const overdue = report.overdue.map((o): LeaverRow => ({
+          employeeId: o.employeeId,
+          department: o.department,
+          leaveAt: o.leaveAt,
+          deactivatedAt: '',
+          lagSeconds: o.overdueSeconds,
+          withinSla: o.overdueSeconds * 1000 <= durationMs(sla) ? null : false,
+          requestedBy: '',
+          requestedAt: null,
+          outcome: `not deactivated (${o.stage}${o.needsAttentionReason ? `, ${o.needsAttentionReason}` : ''})`,
+          readBack: null,
+        }));
+        return sendCsv(reply, 'deprovisioning', toCsv(LEAVER_COLUMNS, [...report.leavers, ...overdue]));
+      }
       return report;
     },
   );
