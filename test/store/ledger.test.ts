@@ -1,5 +1,6 @@
 import { openStore, type LedgerContent, type TenureStore } from '../../store';
 import { hashOf } from '../../store/ledger-chain';
+import { runScript } from '../helpers/script-run';
 import { describeEachStore } from '../helpers/store-drivers';
 
 let n = 0;
@@ -51,7 +52,7 @@ describeEachStore('the audit ledger', (site) => {
     expect(await store.ledger.find()).toHaveLength(1);
   });
 
-  it('keeps the chain one line when several processes append at once', async () => {
+  it('keeps the chain one line when several stores of one process append at once', async () => {
     const config = await site().fresh();
     const writers = await Promise.all([openStore(config), openStore(config), openStore(config)]);
     try {
@@ -62,6 +63,27 @@ describeEachStore('the audit ledger', (site) => {
       await Promise.all(writers.map((writer) => writer.close()));
     }
   });
+
+  it('keeps the chain one line when several writer processes append to one store at once', async () => {
+    const config = await site().fresh();
+    // Migrated first, so that the writers race on appends, not on the schema.
+    await (await openStore(config)).close();
+    const writers = ['w1', 'w2', 'w3'].map((writer) =>
+      runScript('test/store/fixtures/append-ledger.ts', {
+        ...site().envOf(config),
+        LEDGER_WRITER: writer,
+        LEDGER_ROWS: '25',
+      }),
+    );
+    const exits = await Promise.all(writers.map((w) => w.exited));
+    expect({ exits, output: writers.map((w) => w.output()).join('') }).toEqual({ exits: [0, 0, 0], output: '' });
+    const reader = await openStore(config);
+    try {
+      expect(await reader.ledger.verify()).toMatchObject({ ok: true, rows: 75, head: { seq: 75 } });
+    } finally {
+      await reader.close();
+    }
+  }, 60_000);
 
   it('detects a row edited in the database, naming it as the first broken link', async () => {
     for (let i = 0; i < 5; i++) await store.ledger.append(entry());
