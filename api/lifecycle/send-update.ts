@@ -51,13 +51,23 @@ export async function sendUpdate<Arg extends object>(
     );
     answer = accepted.answer;
     if (context?.ledger) {
-      await recordDecision(context.ledger, {
+      const decision = {
         employeeId,
         update: update.name,
         updateId: accepted.handle.updateId,
         runId: accepted.handle.workflowRunId ?? '',
         actor: context.actor,
         at: new Date(),
+      };
+      await recordDecision(context.ledger, decision).catch((error: unknown) => {
+        // The request took effect; its audit row did not. A retry with the same Idempotency-Key
+        // changes nothing more and writes the row (its key is the update id).
+        throw new ApiError(
+          'STORE_UNAVAILABLE',
+          'the request was accepted, but its audit record could not be written: send it again with the same Idempotency-Key',
+          [],
+          { cause: error },
+        );
       });
     }
   } catch (error) {

@@ -11,6 +11,7 @@ import { SEARCH_ATTRIBUTES, type EmployeeRecord, type EmployeeStatus } from '../
 import type { LifecyclePolicy } from '../../workflows/contract';
 import { employeeRecord, nextEmployeeId } from '../helpers/lifecycle';
 import { testCodec } from '../helpers/test-codec';
+import type { TenureStore } from '../../store';
 
 /** The manager the `manager` token is bound to. */
 export const MANAGER_ID = 'M-TEST';
@@ -108,10 +109,15 @@ export function apiCaller(url: string): ApiCaller {
 
 export async function startApi(
   client: Client,
-  { env, logStream }: { env?: NodeJS.ProcessEnv; logStream?: NodeJS.WritableStream } = {},
+  {
+    env,
+    logStream,
+    store: givenStore,
+  }: { env?: NodeJS.ProcessEnv; logStream?: NodeJS.WritableStream; store?: TenureStore } = {},
 ): Promise<RunningApi> {
   const config = testConfig(env);
-  const { codec, store } = await testCodec();
+  const { codec, store: codecStore } = await testCodec();
+  const store = givenStore ?? codecStore;
   const server = await buildApi({ config, client, codec, store, ...(logStream ? { logStream } : {}) });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const { port } = server.server.address() as AddressInfo;
