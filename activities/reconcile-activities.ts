@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import { z } from 'zod';
 import { parseEnv } from '../config/env';
 import type { ExpectedAccount, LedgerTable, ReconciliationFinding, ReconciliationRun } from '../store';
@@ -6,6 +7,7 @@ import type { ReconciliationTable } from '../store/reconciliations';
 import { mappingFailures, type FailureListener } from './failures';
 import type { LedgerRecorder } from './ledger-recorder';
 import type { DirectoryUser, ScimClient } from './scim';
+import { employeeWorkflowId, profileDriftedSignal } from '../workflows/contract';
 
 export const reconcileEnvSchema = z.object({
   /**
@@ -71,10 +73,24 @@ function classify(
   return undefined;
 }
 
+/**
+ * Tells the employee's lifecycle that its account drifted: it writes its profile again (every
+ * attribute it manages). False when no lifecycle runs for the employee any more.
+ */
+async function resync(employeeId: string): Promise<boolean> {
+  try {
+    await Context.current().client.workflow.getHandle(employeeWorkflowId(employeeId)).signal(profileDriftedSignal);
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return false;
+    throw error;
+  }
+}
+
 /** The count of each class among findings, and what stays open. */
 function summarise(findings: readonly ReconciliationFinding[]) {
   const count = (c: ReconciliationFinding['class']) => findings.filter((f) => f.class === c).length;
-  const fixed = findings.filter((f) => f.action === 'deactivated').length;
+  const fixed = findings.filter((f) => f.action === 'deactivated' || f.action === 'resynced').length;
   return {
     orphan: count('orphan'),
     reEnabledLeaver: count('re-enabled-leaver'),
@@ -138,6 +154,8 @@ export function createReconcileActivities(
             });
             Context.current().metricMeter.createCounter('tenure_reenabled_leavers', 'accounts').add(1);
             findings.push({ ...found, action: 'deactivated' });
+          } else if (found.class === 'attribute-drift' && user.active && user.externalId) {
+            findings.push({ ...found, action: (await resync(user.externalId)) ? 'resynced' : 'reported' });
           } else {
             findings.push({ ...found, action: 'reported' });
           }

@@ -7,8 +7,11 @@ export interface ReconciliationFinding {
   userId?: string;
   /** the employee id (the account's externalId), when there is one */
   employeeId?: string;
-  /** `deactivated` (a re-enabled leaver turned off again), `reported`, or `protected` (on the list: never touched) */
-  action: 'deactivated' | 'reported' | 'protected';
+  /**
+   * `deactivated` (a re-enabled leaver turned off again), `resynced` (the employee's lifecycle told
+   * to write its profile again), `reported`, or `protected` (on the list: never touched)
+   */
+  action: 'deactivated' | 'resynced' | 'reported' | 'protected';
   detail: string;
 }
 

@@ -19,6 +19,7 @@ import {
   isFinal,
   isLive,
   placeLegalHoldUpdate,
+  profileDriftedSignal,
   refreshPolicyUpdate,
   rehireUpdate,
   releaseLegalHoldUpdate,
@@ -63,6 +64,7 @@ import {
   validateWithdrawal,
 } from './lifecycle/validators';
 import { detailsOf, statusOf } from './lifecycle/view';
+import { applyProfileDrift } from './lifecycle/profile-drift';
 
 /**
  * A run continues as new past this many history events (or when the server suggests it), so that
@@ -138,6 +140,9 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
   };
 
   setHandler(statusQuery, () => statusOf(state, Date.now()));
+  setHandler(profileDriftedSignal, () => {
+    if (applyProfileDrift(state, Date.now())) changes++;
+  });
   handle(
     changeProfileUpdate,
     (r) => validateProfileChange(state, r),

@@ -4,8 +4,10 @@ const finding = z.object({
   class: z.enum(['orphan', 're-enabled-leaver', 'missing', 'attribute-drift']),
   userId: z.string().optional().meta({ description: "The directory's id of the account" }),
   employeeId: z.string().optional(),
-  action: z.enum(['deactivated', 'reported', 'protected']).meta({
-    description: 'deactivated: a re-enabled leaver turned off again; protected: on RECONCILE_PROTECTED, never touched',
+  action: z.enum(['deactivated', 'resynced', 'reported', 'protected']).meta({
+    description:
+      'deactivated: a re-enabled leaver turned off again; resynced: the lifecycle writes its profile again; ' +
+      'protected: on RECONCILE_PROTECTED, never touched',
   }),
   detail: z.string(),
 });

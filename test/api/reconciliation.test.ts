@@ -2,7 +2,8 @@
  * Drift detection through the API on the real stack (worker and API processes, the dev server,
  * the emulator), on SQLite and on PostgreSQL: the reconciliation Schedule, triggered, pages through
  * the directory and finds an orphan, a re-enabled leaver (deactivated again, with a ledger row), a
- * missing account, attribute drift, and leaves a protected account alone;
+ * missing account, attribute drift (the lifecycle writes its profile again), and leaves a
+ * protected account alone;
  * `GET /v1/reports/reconciliation` shows the run and the drift gauge counts what stays open.
  */
 import { ScheduleOverlapPolicy } from '@temporalio/client';
@@ -98,11 +99,11 @@ describeEachStore('drift detection through the API', (site) => {
       expect.objectContaining({ class: 're-enabled-leaver', action: 'protected' }),
     ]);
     expect(of(ids.missing)).toEqual([expect.objectContaining({ class: 'missing', action: 'reported' })]);
-    expect(of(ids.mover)).toEqual([expect.objectContaining({ class: 'attribute-drift', action: 'reported' })]);
+    expect(of(ids.mover)).toEqual([expect.objectContaining({ class: 'attribute-drift', action: 'resynced' })]);
     expect(run.findings.filter((f) => f.userId === ghost.id)).toEqual([
       expect.objectContaining({ class: 'orphan', action: 'reported' }),
     ]);
-    expect(run.summary).toMatchObject({ reEnabledLeaver: 2, missing: 1, attributeDrift: 1, fixed: 1 });
+    expect(run.summary).toMatchObject({ reEnabledLeaver: 2, missing: 1, attributeDrift: 1, fixed: 2 });
     expect(run.summary.accounts).toBe(store.list().length);
     expect(JSON.stringify(run)).not.toMatch(/Zorvath|Quenby|Nobody|@example\.com/);
 
@@ -112,6 +113,13 @@ describeEachStore('drift detection through the API', (site) => {
     expect(await stack.store.ledger.find({ employeeIds: [ids.leaver], actions: ['reconcile:deactivate'] })).toEqual([
       expect.objectContaining({ actor: 'tenure:reconciler', outcome: 'deactivated', resourceId: user(ids.leaver).id }),
     ]);
+    // The drifted profile is written again by the employee's own lifecycle: the department is back.
+    await until(ids.mover, (s) => (s.timeline ?? []).some((e) => e.event === 'drift-corrected'));
+    await eventually(
+      async () => (user(ids.mover).attributes[ENTERPRISE] as { department?: string }).department,
+      (department) => department === 'Support',
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
     const metrics = await caller.call<string>('GET', '/metrics');
     expect(metrics.body).toMatch(new RegExp(`^tenure_directory_drift_open ${run.summary.open}$`, 'm'));
     expect((await caller.call('GET', '/v1/reports/reconciliation', { as: 'manager' })).status).toBe(403);

@@ -42,6 +42,7 @@ export const TIMELINE_EVENTS = [
   'leave-notice-sent',
   'deactivated',
   'read-back-confirmed',
+  'drift-corrected',
   'reactivated',
   'legal-hold-placed',
   'legal-hold-release-requested',
