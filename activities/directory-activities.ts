@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { displayNameOf, startOfDay, type AuthMethod, type EmployeeRecord } from '../workflows/contract';
 import { mappingFailures, type FailureListener } from './failures';
+import type { AuditContext, LedgerRecorder } from './ledger-recorder';
 import {
   ScimConflictError,
   ScimNotFoundError,
@@ -139,10 +140,20 @@ const SCRUBBED: DirectoryUserChanges = {
   emails: null,
 };
 
-/** The Workplace (SCIM) activities of the lifecycle; every one is idempotent. */
+/** What a directory write carries for the ledger (see ledger-recorder.ts). */
+export interface Audited {
+  audit?: AuditContext;
+}
+
+/**
+ * The Workplace (SCIM) activities of the lifecycle; every one is idempotent. Each write records
+ * itself in the ledger once the directory answered (`record`): exactly one row per action, however
+ * often it is retried.
+ */
 export function createDirectoryActivities(
   directory: ScimClient,
   defaults: DirectoryDefaults,
+  record: LedgerRecorder,
   alerts: FailureListener = {},
 ) {
   const snapshot = (user: DirectoryUser) => snapshotOf(user, directory.capabilities);
@@ -179,7 +190,7 @@ export function createDirectoryActivities(
      * looks up.
      */
     async createWorkplaceUser(
-      write: ProfileWrite & { invite?: boolean },
+      write: ProfileWrite & Audited & { invite?: boolean },
     ): Promise<{ outcome: 'created'; account: AccountSnapshot } | { outcome: 'exists' }> {
       return mapped(async () => {
         try {
@@ -191,9 +202,16 @@ export function createDirectoryActivities(
             { ...profileInput(write, defaults), externalId, invited },
             signal(),
           );
+          // Invited with the create: the onboarding report's invite instant is this row's.
+          const outcome = created.accountStatus?.invited ? 'created-invited' : 'created';
+          await record({ action: 'provision', outcome, resourceId: created.id, audit: write.audit });
           return { outcome: 'created' as const, account: snapshot(created) };
         } catch (error) {
-          if (error instanceof ScimConflictError) return { outcome: 'exists' as const };
+          // The workflow looks the account up next; its row is this one (it may be someone else's account).
+          if (error instanceof ScimConflictError) {
+            await record({ action: 'provision', outcome: 'exists', audit: write.audit });
+            return { outcome: 'exists' as const };
+          }
           throw error;
         }
       });
@@ -203,8 +221,11 @@ export function createDirectoryActivities(
      * Writes the employee's profile (a mover's changes, a moved leave) in one PATCH: every managed
      * attribute set or removed, the invite state and `active` untouched. Safe to repeat.
      */
-    async updateWorkplaceProfile(write: ProfileWrite & { userId: string }): Promise<void> {
-      await mapped(() => directory.updateUser(write.userId, profileChanges(write, defaults), signal()));
+    async updateWorkplaceProfile(write: ProfileWrite & Audited & { userId: string }): Promise<void> {
+      await mapped(async () => {
+        await directory.updateUser(write.userId, profileChanges(write, defaults), signal());
+        await record({ action: 'sync-profile', outcome: 'updated', resourceId: write.userId, audit: write.audit });
+      });
     },
 
     /**
@@ -213,9 +234,10 @@ export function createDirectoryActivities(
      * claimed one; repeating it keeps the same claim link. A directory that cannot invite (plain
      * SCIM 2.0) runs its own onboarding: nothing is sent.
      */
-    async inviteWorkplaceUser({ userId }: { userId: string }): Promise<AccountSnapshot> {
+    async inviteWorkplaceUser({ userId, audit }: { userId: string } & Audited): Promise<AccountSnapshot> {
       return mapped(async () => {
         if (!directory.capabilities.invite) {
+          await record({ action: 'invite', outcome: 'not-supported', resourceId: userId, audit });
           return {
             userId,
             active: true,
@@ -225,58 +247,64 @@ export function createDirectoryActivities(
           };
         }
         const invited = await directory.updateUser(userId, { invited: true }, signal());
+        await record({ action: 'invite', outcome: 'invited', resourceId: userId, audit });
         // A directory that answers 204 No Content says nothing of the claim link: read it.
         return snapshot(invited ?? (await directory.getUser(userId, signal())));
       });
     },
 
-    /** Reads whether the employee claimed the account. */
-    async readClaimStatus({ userId }: { userId: string }): Promise<AccountSnapshot> {
-      return mapped(async () => snapshot(await directory.getUser(userId, signal())));
+    /** Reads whether the employee claimed the account (a claim seen is recorded in the ledger). */
+    async readClaimStatus({ userId, audit }: { userId: string } & Audited): Promise<AccountSnapshot> {
+      return mapped(async () => {
+        const account = snapshot(await directory.getUser(userId, signal()));
+        await recordClaim(record, account, audit);
+        return account;
+      });
     },
 
     /** Sets `active: false` whatever the current value; an account already gone counts as deactivated. */
-    async deactivateWorkplaceUser({ userId }: { userId: string }): Promise<{ outcome: 'deactivated' | 'not-found' }> {
+    async deactivateWorkplaceUser({
+      userId,
+      audit,
+    }: { userId: string } & Audited): Promise<{ outcome: 'deactivated' | 'not-found' }> {
       return mapped(async () => {
-        try {
-          await directory.setActive(userId, false, signal());
-          return { outcome: 'deactivated' as const };
-        } catch (error) {
-          if (error instanceof ScimNotFoundError) return { outcome: 'not-found' as const };
-          throw error;
-        }
+        const outcome = await gone(() => directory.setActive(userId, false, signal()), 'deactivated', 'not-found');
+        await record({ action: 'deactivate', outcome, resourceId: userId, audit });
+        return { outcome };
       });
     },
 
     /** Rehire: the whole profile back (a scrubbed account gets its names again) and `active: true`, in one PATCH. */
     async reactivateWorkplaceUser(
-      write: ProfileWrite & { userId: string },
+      write: ProfileWrite & Audited & { userId: string },
     ): Promise<{ outcome: 'reactivated'; account: AccountSnapshot } | { outcome: 'not-found' }> {
       return mapped(async () => {
+        const entry = { action: 'reactivate', resourceId: write.userId, audit: write.audit };
         try {
           const changes = { ...profileChanges(write, defaults), active: true };
           const updated = await directory.updateUser(write.userId, changes, signal());
+          await record({ ...entry, outcome: 'reactivated' });
           return {
             outcome: 'reactivated' as const,
             account: snapshot(updated ?? (await directory.getUser(write.userId, signal()))),
           };
         } catch (error) {
-          if (error instanceof ScimNotFoundError) return { outcome: 'not-found' as const };
-          throw error;
+          if (!(error instanceof ScimNotFoundError)) throw error;
+          await record({ ...entry, outcome: 'not-found' });
+          return { outcome: 'not-found' as const };
         }
       });
     },
 
     /** Replaces personal data of a claimed, deactivated account with neutral values before manual deletion: one PATCH. */
-    async scrubWorkplaceUser({ userId }: { userId: string }): Promise<{ outcome: 'scrubbed' | 'not-found' }> {
+    async scrubWorkplaceUser({
+      userId,
+      audit,
+    }: { userId: string } & Audited): Promise<{ outcome: 'scrubbed' | 'not-found' }> {
       return mapped(async () => {
-        try {
-          await directory.updateUser(userId, SCRUBBED, signal());
-          return { outcome: 'scrubbed' as const };
-        } catch (error) {
-          if (error instanceof ScimNotFoundError) return { outcome: 'not-found' as const };
-          throw error;
-        }
+        const outcome = await gone(() => directory.updateUser(userId, SCRUBBED, signal()), 'scrubbed', 'not-found');
+        await record({ action: 'scrub', outcome, resourceId: userId, audit });
+        return { outcome };
       });
     },
 
@@ -286,18 +314,44 @@ export function createDirectoryActivities(
      */
     async deleteWorkplaceUser({
       userId,
-    }: {
-      userId: string;
-    }): Promise<{ outcome: 'deleted' | 'already-gone' | 'refused' }> {
+      audit,
+    }: { userId: string } & Audited): Promise<{ outcome: 'deleted' | 'already-gone' | 'refused' }> {
       return mapped(async () => {
+        let outcome: 'deleted' | 'already-gone' | 'refused';
         try {
-          await directory.deleteUser(userId, signal());
-          return { outcome: 'deleted' as const };
+          outcome = await gone(() => directory.deleteUser(userId, signal()), 'deleted', 'already-gone');
         } catch (error) {
-          if (error instanceof ScimNotFoundError) return { outcome: 'already-gone' as const };
-          if (error instanceof ScimPreconditionFailedError) return { outcome: 'refused' as const };
-          throw error;
+          if (!(error instanceof ScimPreconditionFailedError)) throw error;
+          outcome = 'refused';
         }
+        await record({ action: 'delete', outcome, resourceId: userId, audit });
+        return { outcome };
+      });
+    },
+
+    /**
+     * Reads the account back after a deactivation (`expect: 'inactive'`: inactive or gone confirms
+     * it) or a deletion (`expect: 'gone'`), and records what the directory showed in the ledger. A
+     * mismatch also counts in the `tenure_directory_mismatch` metric; the workflow raises
+     * NeedsAttention.
+     */
+    async readBackWorkplaceUser({
+      userId,
+      expect,
+      audit,
+    }: { userId: string; expect: 'inactive' | 'gone' } & Audited): Promise<ReadBack> {
+      return mapped(async () => {
+        const observed = await readState(() => directory.getUser(userId, signal()));
+        const confirmed = observed === 'gone' || (expect === 'inactive' && observed === 'inactive');
+        const of = expect === 'inactive' ? 'deactivate' : 'delete';
+        await record({
+          action: `read-back:${of}`,
+          outcome: confirmed ? `confirmed:${observed}` : `mismatch:${observed}`,
+          resourceId: userId,
+          audit,
+        });
+        if (!confirmed) countMismatch(of);
+        return { confirmed, observed };
       });
     },
 
@@ -306,4 +360,61 @@ export function createDirectoryActivities(
       return mapped(() => directory.ping(signal()));
     },
   };
+}
+
+/**
+ * A claim seen by a claim check, in the ledger at the directory's claim date: the onboarding report's
+ * time to claim. The workflow stops checking once it saw the claim, so this is one row per claim.
+ */
+export async function recordClaim(record: LedgerRecorder, account: AccountSnapshot, audit?: AuditContext) {
+  if (!account.claimed) return;
+  await record({
+    action: 'claim',
+    outcome: 'claimed',
+    resourceId: account.userId,
+    audit,
+    ...(account.claimedAt ? { doneAt: account.claimedAt } : {}),
+  });
+}
+
+/** What a read-back found: the account's state, and whether that is what the write should have left. */
+export interface ReadBack {
+  confirmed: boolean;
+  observed: 'active' | 'inactive' | 'gone';
+}
+
+async function readState(read: () => Promise<DirectoryUser>): Promise<ReadBack['observed']> {
+  try {
+    return (await read()).active ? 'active' : 'inactive';
+  } catch (error) {
+    if (error instanceof ScimNotFoundError) return 'gone';
+    throw error;
+  }
+}
+
+/** A read-back that disagrees: a counter of the worker's metrics (no personal data: the action only). */
+function countMismatch(of: 'deactivate' | 'delete'): void {
+  Context.current()
+    .metricMeter.createCounter(
+      'tenure_directory_mismatch',
+      'accounts',
+      'Read-backs after a deactivation or deletion that found the account not so',
+    )
+    .withTags({ action: of })
+    .add(1);
+}
+
+/** Runs a write whose 404 means "the account is gone", answering `done` or `missing`. */
+async function gone<Done extends string, Missing extends string>(
+  write: () => Promise<unknown>,
+  done: Done,
+  missing: Missing,
+): Promise<Done | Missing> {
+  try {
+    await write();
+    return done;
+  } catch (error) {
+    if (error instanceof ScimNotFoundError) return missing;
+    throw error;
+  }
 }

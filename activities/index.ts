@@ -2,6 +2,10 @@ import type { LifecyclePolicy } from '../workflows/contract';
 import { workerAlerts } from './alerts';
 import type { DataKeyRing } from '../codec/data-key-ring';
 import { createDirectoryActivities, type DirectoryDefaults } from './directory-activities';
+import { ledgerRecorder } from './ledger-recorder';
+import { createReconcileActivities, type ReconcileSettings } from './reconcile-activities';
+import type { LedgerTable } from '../store/ledger';
+import type { ReconciliationTable } from '../store/reconciliations';
 import type { FailureListener } from './failures';
 import { createGuardActivities, type GuardDeps } from './guard-activities';
 import { createNotificationActivities, type NotificationSettings } from './notification-activities';
@@ -26,14 +30,21 @@ export interface ActivityDeps {
   privacy: PrivacySettings;
   /** the blast-radius brake; absent: every destructive action is permitted (tests of other parts) */
   guard?: GuardDeps;
+  /** the audit ledger of the Tenure store: every directory write records itself there */
+  ledger: LedgerTable;
+  /** where the directory reconciler records its runs */
+  reconciliations: ReconciliationTable;
+  /** accounts the reconciler never touches; none by default */
+  reconcile?: ReconcileSettings;
 }
 
 /** Every activity of Tenure, bound to its clients; the worker registers the result, workflows proxy its type. */
 export function createActivities(deps: ActivityDeps) {
   const alerts = deps.alerts ?? workerAlerts;
+  const record = ledgerRecorder(deps.ledger);
   return {
-    ...createDirectoryActivities(deps.directory, deps.defaults, alerts),
-    ...createReminderActivities(deps.directory, deps.notifier, alerts),
+    ...createDirectoryActivities(deps.directory, deps.defaults, record, alerts),
+    ...createReminderActivities(deps.directory, deps.notifier, record, alerts),
     ...createNotificationActivities(deps.notifier, deps.notifications),
     ...createScheduleActivities(deps.policy, deps.protectedAccounts),
     ...createPrivacyActivities(deps.keys, deps.privacy),
@@ -41,6 +52,13 @@ export function createActivities(deps: ActivityDeps) {
       notifier: deps.notifier,
       apiPublicUrl: deps.notifications.apiPublicUrl,
     }),
+    ...createReconcileActivities(
+      deps.directory,
+      { ledger: deps.ledger, reconciliations: deps.reconciliations },
+      record,
+      deps.reconcile ?? { protectedIds: [] },
+      alerts,
+    ),
   };
 }
 

@@ -1,7 +1,8 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { displayNameOf } from '../workflows/contract';
-import { snapshotOf, type AccountSnapshot } from './directory-activities';
+import { recordClaim, snapshotOf, type AccountSnapshot } from './directory-activities';
+import type { AuditContext, LedgerRecorder } from './ledger-recorder';
 import { FailureType, mappingFailures, type FailureListener } from './failures';
 import type { MailEmployee } from './notification-activities';
 import type { Notifier } from './notifications';
@@ -12,7 +13,12 @@ import type { ScimClient } from './scim';
  * the e-mail with the link. The link goes from the directory into the e-mail and nowhere else: not
  * into the workflow's state, its history or any API answer.
  */
-export function createReminderActivities(directory: ScimClient, notifier: Notifier, alerts: FailureListener = {}) {
+export function createReminderActivities(
+  directory: ScimClient,
+  notifier: Notifier,
+  record: LedgerRecorder,
+  alerts: FailureListener = {},
+) {
   return {
     /**
      * Reads the account; if it is still unclaimed, e-mails the employee reminder number `n` with the
@@ -24,11 +30,15 @@ export function createReminderActivities(directory: ScimClient, notifier: Notifi
       slot: string;
       reminderNumber: number;
       maxReminders: number;
+      audit?: AuditContext;
     }): Promise<{ sent: boolean; account: AccountSnapshot }> {
       return mappingFailures(async () => {
         const user = await directory.getUser(args.userId, { signal: Context.current().cancellationSignal });
         const account = snapshotOf(user, directory.capabilities);
-        if (account.claimed) return { sent: false, account };
+        if (account.claimed) {
+          await recordClaim(record, account, args.audit);
+          return { sent: false, account };
+        }
         const claimLink = user.accountStatus?.claimLink;
         if (!claimLink) {
           throw ApplicationFailure.create({

@@ -9,6 +9,7 @@ import { auth } from './plugins/auth';
 import type { TenureStore } from '../store';
 import type { ApiConfig } from './plugins/config';
 import { errorHandling } from './plugins/errors';
+import { evidenceMetrics } from './plugins/evidence-metrics';
 import { fleetMetrics } from './plugins/fleet-metrics';
 import { idempotencyKey } from './plugins/idempotency-key';
 import { gracefulClose } from './plugins/graceful-close';
@@ -24,6 +25,9 @@ import { codecRoutes } from './routes/codec';
 import { employeeRoutes } from './routes/employees';
 import { guardRoutes } from './routes/guard';
 import { healthRoutes } from './routes/health';
+import { ledgerRoutes } from './routes/ledger';
+import { reportRoutes } from './routes/reports';
+import { reportsPageRoute } from './routes/reports/page';
 import { metricsRoutes } from './routes/metrics';
 import { clientErrorHandler, frameworkErrors } from './transport-errors';
 import type { RequestDigests } from './lifecycle/request-hash';
@@ -31,8 +35,8 @@ import type { RequestDigests } from './lifecycle/request-hash';
 declare module 'fastify' {
   interface FastifyInstance {
     apiConfig: ApiConfig;
-    /** the Tenure store, when the app was given one (the guard's queue, dry runs' brake figures) */
-    tenureStore: TenureStore | undefined;
+    /** the Tenure store: the audit ledger the evidence routes read */
+    store: TenureStore;
   }
 }
 
@@ -44,15 +48,15 @@ export interface AppOptions {
   codec: PayloadCodec;
   /** the keyed digests of joiner requests (from the same master keys as the codec) */
   digests: RequestDigests;
-  /** the Tenure store: the guard's queue (`/v1/guard`) is served when it is given */
-  store?: TenureStore;
+  /** the Tenure store (the codec's): the guard's queue, the audit ledger; the app leaves closing it to the caller */
+  store: TenureStore;
 }
 
 /** The Tenure API as a Fastify plugin: register it on any Fastify instance (server, tests). */
 export const app = fp<AppOptions>(
   async (fastify, { config, client, codec, digests, store }) => {
     fastify.decorate('apiConfig', config);
-    fastify.decorate('tenureStore', store);
+    fastify.decorate('store', store);
     fastify.setValidatorCompiler(validatorCompiler);
     fastify.setSerializerCompiler(serializerCompiler);
     await fastify.register(requestIdEcho);
@@ -68,6 +72,7 @@ export const app = fp<AppOptions>(
       ...(config.cursorSecret ? { cursorSecret: config.cursorSecret } : {}),
     });
     await fastify.register(fleetMetrics);
+    await fastify.register(evidenceMetrics);
     await fastify.register(keepAliveAlerts, {
       client,
       intervalMs: config.keepAliveCheckIntervalMs,
@@ -77,6 +82,7 @@ export const app = fp<AppOptions>(
     await fastify.register(healthRoutes);
     await fastify.register(metricsRoutes);
     await fastify.register(codecRoutes, { prefix: '/codec', codec });
+    await fastify.register(reportsPageRoute);
     await fastify.register(
       async (v1) => {
         await v1.register(auth, { tokens: config.tokens });
@@ -84,7 +90,9 @@ export const app = fp<AppOptions>(
         await v1.register(auditLog);
         await v1.register(idempotencyKey);
         await v1.register(employeeRoutes);
-        if (store) await v1.register(guardRoutes, { store });
+        await v1.register(guardRoutes, { store });
+        await v1.register(ledgerRoutes);
+        await v1.register(reportRoutes);
       },
       { prefix: '/v1' },
     );
@@ -126,7 +134,7 @@ export async function buildApi(deps: AppOptions & { logStream?: NodeJS.WritableS
     client: deps.client,
     codec: deps.codec,
     digests: deps.digests,
-    ...(deps.store ? { store: deps.store } : {}),
+    store: deps.store,
   });
   await server.ready();
   return server;

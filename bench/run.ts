@@ -10,6 +10,7 @@ import { codecCostBench } from './codec-cost';
 import { historyAndCallsBench } from './history-and-calls';
 import { onboardingBench } from './onboarding';
 import { rateLimitBench } from './rate-limit';
+import { reconcileBench } from './reconcile';
 import { timerPrecisionBench } from './timer-precision';
 import { reportMachine } from './lib/output';
 
@@ -20,6 +21,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   'rate-limit': rateLimitBench,
   'timer-precision': timerPrecisionBench,
   'codec-cost': codecCostBench,
+  reconcile: reconcileBench,
 };
 
 async function main(): Promise<void> {

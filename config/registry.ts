@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { mailEnvSchema } from '../activities/notifications/config';
 import { privacyEnvSchema } from '../activities/privacy-activities';
+import { reconcileEnvSchema } from '../activities/reconcile-activities';
+import { reconcileScheduleEnvSchema } from '../schedules/reconcile';
 import { scimEnvSchema } from '../activities/scim/config';
 import { apiEnvSchema } from '../api/plugins/config';
 import { codecEnvSchema } from '../codec/config';
@@ -31,6 +33,8 @@ export const CONFIG_SCHEMAS: readonly { component: string; schema: z.ZodObject }
   { component: 'encryption (worker, API, schedules, keys:rotate)', schema: codecEnvSchema },
   { component: 'privacy (worker)', schema: privacyEnvSchema },
   { component: 'guard rails (worker, API)', schema: guardEnvSchema },
+  { component: 'directory reconciliation (worker)', schema: reconcileEnvSchema },
+  { component: 'directory reconciliation schedule (schedules)', schema: reconcileScheduleEnvSchema },
 ];
 
 /** Variables read outside the zod schemas: by the scripts that find or install the Temporal binaries. */

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { openCodec } from '../codec';
 import { temporalConfig, temporalConnectionOptions } from '../config/temporal';
 import { ensureKeepAliveSchedule } from './keep-alive';
+import { ensureReconcileSchedule, loadReconcileCron } from './reconcile';
 
 async function main(): Promise<void> {
   const config = temporalConfig();
@@ -10,10 +11,10 @@ async function main(): Promise<void> {
   const connection = await Connection.connect(temporalConnectionOptions(config));
   try {
     // The Schedule's action (its summary, any arguments) is encrypted like every payload.
-    const outcome = await ensureKeepAliveSchedule(
-      new Client({ connection, namespace: config.namespace, dataConverter: codec.dataConverter }),
-    );
+    const client = new Client({ connection, namespace: config.namespace, dataConverter: codec.dataConverter });
+    const outcome = await ensureKeepAliveSchedule(client);
     process.stdout.write(`keep-alive schedule: ${outcome}\n`);
+    process.stdout.write(`reconciliation schedule: ${await ensureReconcileSchedule(client, loadReconcileCron())}\n`);
   } finally {
     await connection.close();
     await codec.close();

@@ -18,6 +18,7 @@ import { loadSmtpSinkConfig } from '../smtp-sink/config';
 import { loadWorkerConfig } from '../worker/config';
 import { SEARCH_ATTRIBUTES } from '../workflows/contract';
 import { checkKeepAlive } from './lib/check-keep-alive';
+import { ensureReconcileSchedule, loadReconcileCron } from '../schedules/reconcile';
 import { devServerArgs } from './lib/dev-server-args';
 import { Supervisor } from './lib/supervisor';
 import { resolveTemporalBinary } from './lib/temporal-binaries';
@@ -100,8 +101,10 @@ async function main(): Promise<number> {
     const codec = await openCodec({ config: codecConfig });
     try {
       // Proves the worker runs workflows and reaches Workplace before the banner says the stack is up.
-      const check = await checkKeepAlive(new Client({ connection, namespace, dataConverter: codec.dataConverter }));
+      const client = new Client({ connection, namespace, dataConverter: codec.dataConverter });
+      const check = await checkKeepAlive(client);
       say(`keep-alive schedule ${check.schedule}; Workplace answered (${check.workflowId})`);
+      say(`reconciliation schedule ${await ensureReconcileSchedule(client, loadReconcileCron())} (RECONCILE_CRON)`);
     } finally {
       await connection.close();
       await codec.close();

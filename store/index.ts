@@ -1,6 +1,8 @@
 import type { StoreConfig } from './config';
 import { DataKeyTable } from './data-keys';
 import { GuardPermits } from './guard-permits';
+import { LedgerTable } from './ledger';
+import { ReconciliationTable } from './reconciliations';
 import { migrate } from './migrations';
 import { PostgresDriver } from './postgres-driver';
 import type { SqlDriver } from './sql-driver';
@@ -12,7 +14,10 @@ export interface TenureStore {
   readonly dataKeys: DataKeyTable;
   /** the guard's permits and decisions (the blast-radius brake) */
   readonly guardPermits: GuardPermits;
-  /** the driver itself, for what has no table class yet (tests, the ledger to come) */
+
+  readonly ledger: LedgerTable;
+  readonly reconciliations: ReconciliationTable;
+  /** the driver itself, for what has no table class (tests, reports' own queries) */
   readonly sql: SqlDriver;
   close(): Promise<void>;
 }
@@ -30,6 +35,8 @@ export async function openStore(config: StoreConfig): Promise<TenureStore> {
     dialect: sql.dialect,
     dataKeys: new DataKeyTable(sql),
     guardPermits: new GuardPermits(sql),
+    ledger: new LedgerTable(sql),
+    reconciliations: new ReconciliationTable(sql),
     sql,
     close: () => sql.close(),
   };
@@ -45,4 +52,7 @@ export {
   type PermitRequest,
   type PermitState,
 } from './guard-permits';
+export type { ExpectedAccount, LedgerQuery, LedgerTable, LedgerVerification } from './ledger';
+export type { ReconciliationFinding, ReconciliationRun } from './reconciliations';
+export { GENESIS_HASH, type BrokenLink, type LedgerContent, type LedgerRow } from './ledger-chain';
 export { MIGRATIONS } from './migrations';

@@ -25,11 +25,45 @@ function dataKeysTable(binary: 'BLOB' | 'BYTEA'): string {
     CREATE INDEX data_keys_erase_due ON data_keys (erase_after) WHERE erased_at IS NULL;`;
 }
 
+/** Version 2: the audit ledger, the same in both dialects but for the sequence number's type. */
+function ledgerTable(integer: 'INTEGER' | 'BIGINT'): string {
+  return `
+    CREATE TABLE ledger (
+      seq ${integer} PRIMARY KEY,
+      idempotency_key TEXT NOT NULL UNIQUE,
+      employee_id TEXT NOT NULL,
+      action TEXT NOT NULL,
+      actor TEXT NOT NULL,
+      requested_at TEXT,
+      due_at TEXT,
+      done_at TEXT NOT NULL,
+      outcome TEXT NOT NULL,
+      resource_id TEXT,
+      department TEXT,
+      workflow_id TEXT NOT NULL,
+      run_id TEXT NOT NULL,
+      prev_hash TEXT NOT NULL,
+      hash TEXT NOT NULL
+    );
+    CREATE INDEX ledger_action_done ON ledger (action, done_at);
+    CREATE INDEX ledger_employee ON ledger (employee_id, seq);`;
+}
+
+/** Version 3: the reconciliation runs, findings as JSON text (small: ids and classes). */
+const RECONCILIATION_RUNS = `
+  CREATE TABLE reconciliation_runs (
+    id TEXT PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    findings TEXT NOT NULL
+  );
+  CREATE INDEX reconciliation_runs_finished ON reconciliation_runs (finished_at)`;
+
 /**
- * Version 3: the guard's permits and its operators' decisions (version 2 is the audit ledger's,
- * issue 12). A permit is one destructive action of one lifecycle, keyed by its slot (workflow id,
- * employment, cycle, action, attempt), so that a retried or replayed claim finds its own row and
- * never counts twice. Instants are epoch milliseconds.
+ * Version 4: the guard's permits and its operators' decisions. A permit is one destructive action
+ * of one lifecycle, keyed by its slot (workflow id, employment, cycle, action, attempt), so that a
+ * retried or replayed claim finds its own row and never counts twice. Instants are epoch milliseconds.
  */
 function guardTables(): string {
   return `
@@ -58,8 +92,8 @@ function guardTables(): string {
 }
 
 /**
- * The store's schema, oldest first. Append a step to change it (the audit ledger of issue 12 comes
- * next, as version 2); never edit or reorder a released one: deployments have applied it.
+ * The store's schema, oldest first. Append a step to change it; never edit or reorder a released
+ * one: deployments have applied it.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -70,7 +104,26 @@ export const MIGRATIONS: readonly Migration[] = [
     // and keeps the row, so that the codec can tell "erased" from "never existed".
     sql: { sqlite: dataKeysTable('BLOB'), postgres: dataKeysTable('BYTEA') },
   },
-  { version: 3, name: 'guard-permits', sql: { sqlite: guardTables(), postgres: guardTables() } },
+  {
+    version: 2,
+    name: 'ledger',
+    // Append-only, hash-chained (store/ledger-chain.ts): one row per lifecycle decision and
+    // directory write. Employee ids only, never names or e-mails: the ledger outlives the
+    // employee's data key. `seq` is given by the appender (1, 2, … without gaps), not generated,
+    // so that a deleted row shows as a gap.
+    sql: { sqlite: ledgerTable('INTEGER'), postgres: ledgerTable('BIGINT') },
+  },
+  {
+    version: 3,
+    name: 'reconciliation-runs',
+    // The directory reconciler's runs: when, what it counted, what it found (ids only). The
+    // latest is what GET /v1/reports/reconciliation shows; what it changed is in the ledger.
+    sql: {
+      sqlite: RECONCILIATION_RUNS,
+      postgres: RECONCILIATION_RUNS,
+    },
+  },
+  { version: 4, name: 'guard-permits', sql: { sqlite: guardTables(), postgres: guardTables() } },
 ];
 
 // Any constant: the advisory lock that serialises processes migrating one PostgreSQL database at once.

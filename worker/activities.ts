@@ -30,6 +30,9 @@ export function activitiesFor(
     notifications: { apiPublicUrl: config.apiPublicUrl },
     keys,
     privacy: config.privacy,
+    ledger: store.ledger,
+    reconciliations: store.reconciliations,
+    reconcile: config.reconcile,
   });
   return { activities, close: () => notifier.close() };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { loadMailConfig, type MailConfig } from '../activities/notifications';
 import { loadPrivacySettings, type PrivacySettings } from '../activities/privacy-activities';
+import { loadReconcileSettings, type ReconcileSettings } from '../activities/reconcile-activities';
 import { loadScimConfig, type ScimConfig } from '../activities/scim';
 import { loadCodecConfig, type CodecConfig } from '../codec/config';
 import { parseEnv } from '../config/env';
@@ -46,6 +47,7 @@ export interface WorkerConfig {
   codec: CodecConfig;
   privacy: PrivacySettings;
   guard: GuardConfig;
+  reconcile: ReconcileSettings;
 }
 
 /** The worker's configuration, read once at start-up; fails fast with every bad variable named. */
@@ -69,5 +71,6 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     codec: loadCodecConfig(env),
     privacy: loadPrivacySettings(env),
     guard: loadGuardConfig(env),
+    reconcile: loadReconcileSettings(env),
   };
 }

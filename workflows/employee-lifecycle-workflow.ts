@@ -20,6 +20,7 @@ import {
   isLive,
   placeLegalHoldUpdate,
   previewQuery,
+  profileDriftedSignal,
   refreshPolicyUpdate,
   rehireUpdate,
   releaseLegalHoldUpdate,
@@ -67,6 +68,7 @@ import {
   validateWithdrawal,
 } from './lifecycle/validators';
 import { detailsOf, statusOf } from './lifecycle/view';
+import { applyProfileDrift } from './lifecycle/profile-drift';
 
 /**
  * A run continues as new past this many history events (or when the server suggests it), so that
@@ -154,6 +156,9 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
   setHandler(guardDecisionSignal, () => {
     guardDecided(state);
     changes++;
+  });
+  setHandler(profileDriftedSignal, () => {
+    if (applyProfileDrift(state, Date.now())) changes++;
   });
   handle(
     changeProfileUpdate,

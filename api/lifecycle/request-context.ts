@@ -4,6 +4,7 @@ import { managerViewOf, type Actor, type ManagerStatus, type Requested } from '.
 import { principalOfRequest } from '../plugins/auth';
 import type { UpdateAnswer } from '../schemas/status';
 import { canonicalJson } from './request-hash';
+import type { LedgerTable } from '../../store/ledger';
 
 /**
  * Who makes a request and how to recognise it again: the principal (recorded as the actor in the
@@ -13,6 +14,8 @@ export interface RequestContext {
   actor: Exclude<Actor, { role: 'tenure' }>;
   requestId: string;
   idempotencyKey?: string;
+  /** the audit ledger, where an accepted request is recorded as a decision */
+  ledger?: LedgerTable;
 }
 
 /** The context of a Fastify request (behind the auth hook). */
@@ -26,6 +29,7 @@ export function contextOf(request: FastifyRequest): RequestContext {
     },
     requestId: request.id,
     ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
+    ledger: request.server.store.ledger,
   };
 }
 

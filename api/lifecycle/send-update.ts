@@ -1,8 +1,10 @@
+import { WorkflowUpdateStage } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { isErasedValue } from '../../codec/erased-payload';
 import { employeeWorkflowId, type EmployeeStatus } from '../../workflows/contract';
 import { ApiError } from '../errors';
 import type { UpdateAnswer } from '../schemas/status';
+import { recordDecision } from './decision-ledger';
 import { describeEmployee, requireEmployee } from './describe';
 import { endedView } from './read-status';
 import { requested, updateIdOf, type RequestContext } from './request-context';
@@ -32,14 +34,42 @@ export async function sendUpdate<Arg extends object>(
   const withRequest = { ...arg, ...requested(context) };
   let answer: EmployeeStatus;
   try {
-    answer = await temporal.call(
+    const accepted = await temporal.call(
       `update:${update.name}`,
-      (client) =>
-        client.workflow
+      async (client) => {
+        // executeUpdate's own two steps, keeping the handle: the ledger wants the update and run ids.
+        const handle = await client.workflow
           .getHandle(employeeWorkflowId(employeeId))
-          .executeUpdate(update, { args: [withRequest], ...(updateId ? { updateId } : {}) }),
+          .startUpdate<EmployeeStatus, [Arg]>(update, {
+            args: [withRequest],
+            waitForStage: WorkflowUpdateStage.ACCEPTED,
+            ...(updateId ? { updateId } : {}),
+          });
+        return { handle, answer: await handle.result() };
+      },
       { employeeId },
     );
+    answer = accepted.answer;
+    if (context?.ledger) {
+      const decision = {
+        employeeId,
+        update: update.name,
+        updateId: accepted.handle.updateId,
+        runId: accepted.handle.workflowRunId ?? '',
+        actor: context.actor,
+        at: new Date(),
+      };
+      await recordDecision(context.ledger, decision).catch((error: unknown) => {
+        // The request took effect; its audit row did not. A retry with the same Idempotency-Key
+        // changes nothing more and writes the row (its key is the update id).
+        throw new ApiError(
+          'STORE_UNAVAILABLE',
+          'the request was accepted, but its audit record could not be written: send it again with the same Idempotency-Key',
+          [],
+          { cause: error },
+        );
+      });
+    }
   } catch (error) {
     if (error instanceof ApiError && error.code === 'EMPLOYEE_NOT_FOUND') {
       // Temporal answers "not found" for an update to a run that completed: tell the two apart.

@@ -55,6 +55,11 @@ export const fleetMetrics = fp(
       `${RUNNING} AND NeedsAttentionReason = ${quote(ATTENTION_REASONS.directoryUnauthorized)}`,
     );
     gauge(
+      'tenure_employees_directory_mismatch',
+      'Running employee lifecycles whose account, read back after a deactivation or deletion, was not so',
+      `${RUNNING} AND NeedsAttentionReason = ${quote(ATTENTION_REASONS.directoryMismatch)}`,
+    );
+    gauge(
       'tenure_lifecycle_runs_failed',
       'Employee lifecycle runs that ended failed or timed out (a defect; each is listed by needsAttention=true)',
       `${LIFECYCLES} AND (ExecutionStatus = ${quote('Failed')} OR ExecutionStatus = ${quote('TimedOut')})`,

@@ -63,6 +63,7 @@ export const openApi = fp(
           { name: 'guard', description: 'The blast-radius brake: held destructive actions and operators’ decisions' },
           { name: 'operations', description: 'Health, readiness and metrics (no token needed)' },
           { name: 'codec', description: "The Temporal UI's codec server: decrypts payloads for operators" },
+          { name: 'evidence', description: 'The audit ledger and the reports auditors ask for' },
         ],
         components: {
           securitySchemes: {

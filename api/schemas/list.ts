@@ -4,7 +4,7 @@ import { isCalendarDate, isInstant } from '../../workflows/contract';
 import { employeeIdSchema, text } from './fields';
 
 /** A bound of a date range: a `YYYY-MM-DD` date (00:00 UTC) or an ISO instant. */
-const bound = (description: string, example: string) =>
+export const bound = (description: string, example: string) =>
   z
     .string()
     .refine((v) => isCalendarDate(v) || isInstant(v), 'must be a YYYY-MM-DD date or an ISO-8601 instant')

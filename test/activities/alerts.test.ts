@@ -66,7 +66,12 @@ describe('directory unauthorized alert', () => {
       profile: 'workplace',
       timeoutMs: 5_000,
     });
-    const activities = createDirectoryActivities(directory, { locale: 'en_US', authMethod: 'sso' }, workerAlerts);
+    const activities = createDirectoryActivities(
+      directory,
+      { locale: 'en_US', authMethod: 'sso' },
+      async () => undefined,
+      workerAlerts,
+    );
     const { logger, meter, lines, counted } = recorders();
     const env = new MockActivityEnvironment({}, { logger, metricMeter: meter });
 

@@ -54,10 +54,15 @@ describe('scrubWorkplaceUser', () => {
       profile: 'workplace',
       timeoutMs: 5_000,
     });
-    const activities = createDirectoryActivities(directory, { locale: 'en_US', authMethod: 'sso' });
+    // What the scrub records in the audit ledger (the ledger itself is tested on the real store).
+    const recorded: { action: string; outcome: string }[] = [];
+    const activities = createDirectoryActivities(directory, { locale: 'en_US', authMethod: 'sso' }, async (entry) => {
+      recorded.push({ action: entry.action, outcome: entry.outcome });
+    });
 
     const result = await new MockActivityEnvironment().run(activities.scrubWorkplaceUser, { userId: String(user.id) });
     expect(result).toEqual({ outcome: 'scrubbed' });
+    expect(recorded).toEqual([expect.objectContaining({ outcome: 'scrubbed' })]);
 
     const stored = JSON.stringify(emulator.store.get(String(user.id)));
     for (const personal of [

@@ -12,6 +12,7 @@ import type { LifecyclePolicy } from '../../workflows/contract';
 import { employeeRecord, nextEmployeeId } from '../helpers/lifecycle';
 import { testCodec } from '../helpers/test-codec';
 import { RequestDigests } from '../../api/lifecycle/request-hash';
+import type { TenureStore } from '../../store';
 
 /** The manager the `manager` token is bound to. */
 export const MANAGER_ID = 'M-TEST';
@@ -109,10 +110,15 @@ export function apiCaller(url: string): ApiCaller {
 
 export async function startApi(
   client: Client,
-  { env, logStream }: { env?: NodeJS.ProcessEnv; logStream?: NodeJS.WritableStream } = {},
+  {
+    env,
+    logStream,
+    store: givenStore,
+  }: { env?: NodeJS.ProcessEnv; logStream?: NodeJS.WritableStream; store?: TenureStore } = {},
 ): Promise<RunningApi> {
   const config = testConfig(env);
-  const { codec, store, config: codecConfig } = await testCodec();
+  const { codec, store: codecStore, config: codecConfig } = await testCodec();
+  const store = givenStore ?? codecStore;
   const digests = new RequestDigests(codecConfig.masterKeys);
   const server = await buildApi({ config, client, codec, digests, store, ...(logStream ? { logStream } : {}) });
   await server.listen({ host: '127.0.0.1', port: 0 });

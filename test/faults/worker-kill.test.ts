@@ -8,6 +8,7 @@ import { isAlive, startedPids } from '../../scripts/lib/child-process';
 import { runBurst } from '../helpers/fault-burst';
 import { faultScale } from '../helpers/fault-scale';
 import { startProcessStack, type ProcessStack } from '../helpers/process-stack';
+import { testCodec } from '../helpers/test-codec';
 
 const scale = faultScale();
 jest.setTimeout(scale.testTimeoutMs);
@@ -45,6 +46,18 @@ describe(`the worker SIGKILLed during a burst (${scale.name} scale)`, () => {
     expect(worker.processes()).toHaveLength(scale.workerKills + 1);
     // The kills hit work in flight: tasks the dead workers held timed out and were done again.
     expect(outcome.evidence.lostWork.size).toBeGreaterThan(0);
+
+    // The ledger: one provisioning row per joiner however often its activity ran, and a chain
+    // that writers dying mid-append left whole.
+    const { store } = await testCodec();
+    const provisions = (await store.ledger.find({ actions: ['provision'] })).filter((r) =>
+      r.employeeId.startsWith('WK'),
+    );
+    const perJoiner = new Map<string, number>();
+    for (const row of provisions) perJoiner.set(row.employeeId, (perJoiner.get(row.employeeId) ?? 0) + 1);
+    expect(perJoiner.size).toBe(scale.joiners);
+    expect([...perJoiner.values()].filter((n) => n !== 1)).toEqual([]);
+    expect(await store.ledger.verify()).toMatchObject({ ok: true });
   });
 
   it('leaves no process behind', async () => {

@@ -60,6 +60,9 @@ export function fakeActivities(
   const failures = new Map<keyof Activities, () => Error>();
   const holds = new Map<keyof Activities, Promise<void>>();
   const dropped = new Set<keyof Activities>();
+  // Per activity, the accounts whose next such write is answered but not applied.
+  const unapplied = new Map<keyof Activities, Set<string>>();
+  const applies = (name: keyof Activities, userId: string) => !unapplied.get(name)?.delete(userId);
   const releases: (() => void)[] = [];
   let nextId = 1000;
 
@@ -138,7 +141,8 @@ export function fakeActivities(
   // The guard's answer per employee (granted unless a test says otherwise).
   const guard = new Map<string, PermitState>();
 
-  const activities: Activities = {
+  // The reconciler's activities are not faked: it is tested against the emulator and a real store.
+  const activities: Omit<Activities, 'reconcileDirectoryPage' | 'finishReconciliation'> = {
     ...createScheduleActivities(
       () => policy,
       () => protectedAccounts,
@@ -186,7 +190,7 @@ export function fakeActivities(
     deactivateWorkplaceUser: track('deactivateWorkplaceUser', ({ userId }: { userId: string }) => {
       const a = accounts.get(userId);
       if (!a || a.deleted) return { outcome: 'not-found' as const };
-      a.active = false;
+      if (applies('deactivateWorkplaceUser', userId)) a.active = false;
       return { outcome: 'deactivated' as const };
     }),
     reactivateWorkplaceUser: track(
@@ -211,9 +215,17 @@ export function fakeActivities(
       const a = accounts.get(userId);
       if (!a || a.deleted) return { outcome: 'already-gone' as const };
       if (a.claimed && !deleteClaimed) return { outcome: 'refused' as const };
-      a.deleted = true;
+      a.deleted = applies('deleteWorkplaceUser', userId);
       return { outcome: 'deleted' as const };
     }),
+    readBackWorkplaceUser: track(
+      'readBackWorkplaceUser',
+      ({ userId, expect }: Parameters<Activities['readBackWorkplaceUser']>[0]) => {
+        const a = accounts.get(userId);
+        const observed = !a || a.deleted ? ('gone' as const) : a.active ? ('active' as const) : ('inactive' as const);
+        return { observed, confirmed: observed === 'gone' || (expect === 'inactive' && observed === 'inactive') };
+      },
+    ),
     pingDirectory: track('pingDirectory', () => undefined),
     // Crypto-shredding is the codec's (tested in test/codec): workflow tests see the call in callsOf.
     eraseEmployeeDataKey: track('eraseEmployeeDataKey', () => undefined),
@@ -296,10 +308,20 @@ export function fakeActivities(
     dropNextResponse(name: keyof Activities) {
       dropped.add(name);
     },
+    /**
+     * The employee's next deactivation or deletion is answered as done but does not hold (a
+     * directory that loses the write, an administrator re-enabling the account at once).
+     */
+    answerButNotApply(name: 'deactivateWorkplaceUser' | 'deleteWorkplaceUser', employeeId: string) {
+      const a = byExternalId(employeeId);
+      if (!a) throw new Error(`no account for ${employeeId}`);
+      unapplied.set(name, new Set([...(unapplied.get(name) ?? []), a.userId]));
+    },
     /** Every hold released, every failure healed, no response pending a drop: a clean directory for the next test. */
     reset() {
       failures.clear();
       dropped.clear();
+      unapplied.clear();
       for (const release of releases.splice(0)) release();
     },
     /** Calls of `name` wait (already made or made later) until the returned function releases them. */

@@ -82,6 +82,8 @@ export async function startRealStack(options: RealStackOptions): Promise<RealSta
       notifications: { apiPublicUrl: options.apiPublicUrl ?? 'http://localhost:3000' },
       keys: codec.keys,
       privacy: { keyGraceMs: 0 },
+      ledger: codec.store.ledger,
+      reconciliations: codec.store.reconciliations,
     }),
     ...options.workerOptions,
   });

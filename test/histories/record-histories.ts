@@ -8,7 +8,9 @@
  * records only the scenarios named; `-- --out <folder>` writes elsewhere.
  *
  * The 1.0 baseline holds one history per stage an employee rests in, and a lifecycle long enough
- * to continue as new (both of its runs are kept: the second starts from the carried state).
+ * to continue as new (both of its runs are kept: the second starts from the carried state). Each
+ * live patch has a folder of its own with the scenarios that take its new branch
+ * (test/histories/<patch id>/, recorded with `--out`).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -245,6 +247,24 @@ const scenarios: Record<string, Scenario> = {
     await env.sleep(10 * DAY);
     await handle.executeUpdate(rehireUpdate, { args: [{ startDate: dateIn(now + 20 * DAY), by: hr }] });
     await statusWhen(handle, (s) => s.stage === 'Invited' && s.cycle === 2);
+    return handle;
+  },
+  /**
+   * Since read-back-after-removal: the directory answers a deactivation and a deletion without
+   * applying them; each read-back raises directory-mismatch, each operator retry moves on.
+   */
+  'read-back-mismatch': async (env, fake) => {
+    const { handle } = await invited(env, 'REC-RBM');
+    fake.answerButNotApply('deactivateWorkplaceUser', 'REC-RBM');
+    await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now', by: hr }] });
+    await statusWhen(handle, (s) => s.needsAttentionReason === 'directory-mismatch');
+    fake.accountOf('REC-RBM')!.active = false;
+    await handle.executeUpdate(retryUpdate, { args: [{ note: 'deactivated by hand', by: operator }] });
+    fake.answerButNotApply('deleteWorkplaceUser', 'REC-RBM');
+    await env.sleep(31 * DAY);
+    await statusWhen(handle, (s) => s.needsAttentionReason === 'directory-mismatch');
+    await handle.executeUpdate(retryUpdate, { args: [{ by: operator }] });
+    await handle.result();
     return handle;
   },
   /** Ten years of weekly movers in one employment: the run continues as new past the history bound. */

@@ -125,7 +125,14 @@ describe('leave', () => {
     const result = await finalStatus(handle);
     expect(result.stage).toBe('Deleted');
     expect(suite.fake.accountOf(employee.employeeId)).toBeUndefined();
-    expect(events(result)).toEqual(['leave-scheduled', 'provisioned', 'deactivated', 'deleted']);
+    expect(events(result)).toEqual([
+      'leave-scheduled',
+      'provisioned',
+      'deactivated',
+      'read-back-confirmed',
+      'read-back-confirmed',
+      'deleted',
+    ]);
   });
 
   it('takes a manager early leave effective at a later instant', async () => {

@@ -133,6 +133,13 @@ describe('reminders', () => {
     expect(suite.fake.accountOf(employee.employeeId)!.active).toBe(false);
     await suite.env.sleep(9 * DAY);
     expect(suite.fake.mailsOf(employee.employeeId, 'reminder')).toHaveLength(1);
-    expect(events(status)).toEqual(['provisioned', 'invited', 'reminder-sent', 'leave-scheduled', 'deactivated']);
+    expect(events(status)).toEqual([
+      'provisioned',
+      'invited',
+      'reminder-sent',
+      'leave-scheduled',
+      'deactivated',
+      'read-back-confirmed',
+    ]);
   });
 });

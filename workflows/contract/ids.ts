@@ -15,5 +15,8 @@ export function employeeIdOfWorkflow(workflowId: string): string | undefined {
   return workflowId.startsWith(PREFIX) ? workflowId.slice(PREFIX.length) : undefined;
 }
 
+/** The id of the Schedule that reconciles the directory with Tenure's ledger (RECONCILE_CRON). */
+export const RECONCILE_SCHEDULE_ID = 'tenure-directory-reconcile';
+
 /** The id of the daily Schedule that keeps the Workplace integration from being switched off. */
 export const KEEP_ALIVE_SCHEDULE_ID = 'tenure-directory-keep-alive';

@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   LeaveChange,
   LegalHoldRequest,
@@ -16,6 +16,12 @@ import type { EmployeeStatus } from './status';
 
 /** The employee's status for HR and operators. */
 export const statusQuery = defineQuery<EmployeeStatus>('status');
+
+/**
+ * A fact from the directory reconciler: the account's attributes differ from the record in force
+ * (someone edited them in the directory). The lifecycle writes its profile again.
+ */
+export const profileDriftedSignal = defineSignal('profileDrifted');
 
 /** A mover: profile changes, written to the directory. */
 export const changeProfileUpdate = defineUpdate<EmployeeStatus, [ProfileChange]>('changeProfile');

@@ -41,6 +41,8 @@ export const TIMELINE_EVENTS = [
   'leave-cancelled',
   'leave-notice-sent',
   'deactivated',
+  'read-back-confirmed',
+  'drift-corrected',
   'reactivated',
   'legal-hold-placed',
   'legal-hold-release-requested',
@@ -106,4 +108,6 @@ export const ATTENTION_REASONS = {
   protectedAccount: 'protected-account',
   /** operators rejected a destructive action the guard held */
   guardRejected: 'guard-rejected',
+  /** the directory, read back after a deactivation or deletion, does not show it done */
+  directoryMismatch: 'directory-mismatch',
 } as const;

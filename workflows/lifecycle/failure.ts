@@ -1,6 +1,7 @@
 /**
  * A failure the workflow itself finds (not an activity's): recorded like a non-retryable activity
- * failure, parking the action until an operator retries.
+ * failure, parking the action until an operator retries. Its `reason` (NeedsAttention's) is its
+ * type unless given.
  */
 export class LifecycleFailure extends Error {
   override name = 'LifecycleFailure';

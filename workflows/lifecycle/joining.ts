@@ -2,6 +2,7 @@ import type { AccountSnapshot } from '../../activities';
 import { iso } from '../contract';
 import { applyAccount, employeeForMail, liveStage, now, profileWrite, slot } from './account';
 import { background, backgroundMail, critical } from './activities';
+import { auditOf } from './audit';
 import { LifecycleFailure } from './failure';
 import { calendarOf } from './plan';
 import { record, tenure, touchProfile, type EmployeeState } from './state';
@@ -49,8 +50,11 @@ export async function resolveManager(state: EmployeeState): Promise<void> {
  * attempt made; a 409 with no account of this employee means the e-mail is someone else's.
  */
 async function findOrCreateAccount(state: EmployeeState): Promise<AccountSnapshot & { created: boolean }> {
-  const write = profileWrite(state);
-  const inviteAt = calendarOf(state)?.inviteAt;
+  const calendar = calendarOf(state);
+  // Due at the start of the start day: the onboarding report compares the provisioning with it.
+  const audit = { ...auditOf(state, tenure('hire')), ...(calendar ? { dueAt: calendar.startsAt } : {}) };
+  const write = { ...profileWrite(state), audit };
+  const inviteAt = calendar?.inviteAt;
   const inviteDue = Boolean(inviteAt && Date.parse(inviteAt) <= now());
   const externalId = state.employee.employeeId;
   const found = await critical.findWorkplaceUser({ externalId });
@@ -97,7 +101,13 @@ export async function provision(state: EmployeeState): Promise<void> {
 
 /** Sends the invitation (the directory e-mails it); an account already claimed becomes Active. */
 export async function invite(state: EmployeeState): Promise<void> {
-  const account = await background.inviteWorkplaceUser({ userId: state.account!.userId });
+  const account = await background.inviteWorkplaceUser({
+    userId: state.account!.userId,
+    audit: {
+      ...auditOf(state, tenure('invite-time')),
+      ...(calendarOf(state) ? { dueAt: calendarOf(state)!.inviteAt } : {}),
+    },
+  });
   const at = now();
   applyAccount(state, account, at);
   // Deactivated while the invite was in flight (a leave does not wait for it): the stage stays.
@@ -129,8 +139,12 @@ export async function checkClaim(state: EmployeeState): Promise<void> {
         slot: slot.reminder(state, n),
         reminderNumber: n,
         maxReminders: policy.maxReminders,
+        audit: auditOf(state, tenure('claim-check')),
       })
-    : { sent: false, account: await background.readClaimStatus({ userId }) };
+    : {
+        sent: false,
+        account: await background.readClaimStatus({ userId, audit: auditOf(state, tenure('claim-check')) }),
+      };
   const at = now();
   applyAccount(state, result.account, at);
   state.reminders.checkedAt = iso(at);

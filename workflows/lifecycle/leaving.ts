@@ -1,10 +1,12 @@
 import { iso } from '../contract';
 import { applyAccount, employeeForMail, now, profileWrite, slot } from './account';
 import { critical, criticalMail, backgroundMail, urgent } from './activities';
+import { auditOf, leaveAudit } from './audit';
 import { resolveManager } from './joining';
 import { leaveInstant, LIVE_ONLY_ACTIONS } from './plan';
 import { permitted } from './guard';
 import { refuseIfProtected } from './protection';
+import { confirmRemoval } from './read-back';
 import { record, tenure, type EmployeeState } from './state';
 
 /**
@@ -63,12 +65,15 @@ export async function deactivate(state: EmployeeState): Promise<void> {
   if (!(await permitted(state, 'deactivate'))) return;
   if (state.withdrawn) return removeWithdrawn(state);
   const leave = state.leave;
-  const result = await urgent.deactivateWorkplaceUser({ userId: state.account!.userId });
+  const userId = state.account!.userId;
+  const result = await urgent.deactivateWorkplaceUser({ userId, audit: leaveAudit(state) });
   const requester = leave && leave.by.role !== 'tenure' ? ` (requested by ${leave.by.role} ${leave.by.name})` : '';
   markDeactivated(state, [
     `${leave?.reason ?? 'leave'}${requester}`,
     result.outcome === 'not-found' ? 'the account was already gone' : undefined,
   ]);
+  // Deactivated in the state whatever the read shows: reminders and invites stop either way.
+  if (result.outcome === 'deactivated') await confirmRemoval(state, userId, 'deactivate');
 }
 
 function markDeactivated(state: EmployeeState, notes: (string | undefined)[]): void {
@@ -105,7 +110,8 @@ async function removeWithdrawn(state: EmployeeState): Promise<void> {
   }
   const userId = state.account!.userId;
   if (state.account!.deletable && !state.legalHold) {
-    const removed = await urgent.deleteWorkplaceUser({ userId });
+    const removed = await urgent.deleteWorkplaceUser({ userId, audit: leaveAudit(state) });
+    if (removed.outcome === 'deleted') await confirmRemoval(state, userId, 'delete');
     if (removed.outcome !== 'refused') {
       accountGone(
         state,
@@ -116,11 +122,12 @@ async function removeWithdrawn(state: EmployeeState): Promise<void> {
     }
     state.account!.deletable = false;
   }
-  const result = await urgent.deactivateWorkplaceUser({ userId });
+  const result = await urgent.deactivateWorkplaceUser({ userId, audit: leaveAudit(state) });
   markDeactivated(state, [
     'offer withdrawn',
     result.outcome === 'not-found' ? 'the account was already gone' : undefined,
   ]);
+  if (result.outcome === 'deactivated') await confirmRemoval(state, userId, 'deactivate');
 }
 
 /**
@@ -132,7 +139,11 @@ export async function reactivate(state: EmployeeState): Promise<void> {
   const revision = state.profile.revision;
   const userId = state.account?.userId;
   const result = userId
-    ? await critical.reactivateWorkplaceUser({ userId, ...profileWrite(state) })
+    ? await critical.reactivateWorkplaceUser({
+        userId,
+        ...profileWrite(state),
+        audit: auditOf(state, tenure(rehire ? 'rehire' : 'leave-removed')),
+      })
     : ({ outcome: 'not-found' } as const);
   const at = now();
   if (rehire) {
@@ -176,7 +187,11 @@ export async function expireRetention(state: EmployeeState): Promise<void> {
   }
   if (!state.scrubbedAt && !(await permitted(state, 'expire-retention'))) return;
   if (account.deletable && !state.scrubbedAt) {
-    const removed = await critical.deleteWorkplaceUser({ userId: account.userId });
+    const removed = await critical.deleteWorkplaceUser({
+      userId: account.userId,
+      audit: auditOf(state, tenure('retention')),
+    });
+    if (removed.outcome === 'deleted') await confirmRemoval(state, account.userId, 'delete');
     if (removed.outcome !== 'refused') {
       accountGone(state, removed.outcome === 'already-gone' ? 'already gone' : 'retention ended');
       return;
@@ -186,7 +201,10 @@ export async function expireRetention(state: EmployeeState): Promise<void> {
     if (state.legalHold || state.rehirePending) return;
   }
   if (!state.scrubbedAt) {
-    const scrub = await critical.scrubWorkplaceUser({ userId: account.userId });
+    const scrub = await critical.scrubWorkplaceUser({
+      userId: account.userId,
+      audit: auditOf(state, tenure('retention')),
+    });
     if (scrub.outcome === 'not-found') {
       accountGone(state, 'already gone');
       return;

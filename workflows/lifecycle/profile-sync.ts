@@ -1,5 +1,7 @@
 import { profileWrite } from './account';
 import { background } from './activities';
+import { auditOf } from './audit';
+import { tenure } from './state';
 import type { EmployeeState } from './state';
 
 /**
@@ -15,7 +17,11 @@ export async function syncProfile(state: EmployeeState): Promise<void> {
   const fields = state.profile.fields;
   state.profile.fields = [];
   try {
-    await background.updateWorkplaceProfile({ userId: state.account!.userId, ...profileWrite(state) });
+    await background.updateWorkplaceProfile({
+      userId: state.account!.userId,
+      ...profileWrite(state),
+      audit: auditOf(state, tenure('profile-sync')),
+    });
   } catch (error) {
     state.profile.fields = [...new Set([...fields, ...state.profile.fields])];
     throw error;

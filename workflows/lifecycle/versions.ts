@@ -20,4 +20,9 @@ export const LIVE_PATCHES: readonly { id: string; since: string; what: string }[
     since: '1.1',
     what: 'a destructive action claims a permit from the guard (a local activity) and may be held (workflows/lifecycle/guard.ts)',
   },
+  {
+    id: 'read-back-after-removal',
+    since: '1.1',
+    what: 'after a deactivation or deletion, the account is read back (one activity more); histories in test/histories/read-back-after-removal/',
+  },
 ];

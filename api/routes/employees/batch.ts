@@ -199,7 +199,7 @@ export const batchEmployeesRoute: FastifyPluginAsyncZod = async (app) => {
       const protectedAccounts = app.apiConfig.guard.protectedAccounts;
       if (isDryRun(request.query)) {
         const { policy, guard } = app.apiConfig;
-        const counts = app.tenureStore ? await app.tenureStore.guardPermits.counts(Date.now()) : undefined;
+        const counts = await app.store.guardPermits.counts(Date.now());
         const brake = { perHour: guard.maxPerHour, lastHour: counts?.hour ?? 0, held: counts?.held ?? 0 };
         return dryRunBatch(temporal, request.body.employees, {
           concurrency: batchConcurrency,
