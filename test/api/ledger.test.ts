@@ -85,7 +85,7 @@ describeEachStore('the audit ledger through the API', (site) => {
     expect(byAction('provision')).toHaveLength(1);
     expect(byAction('provision')[0]).toMatchObject({
       outcome: 'created-invited',
-      actor: 'tenure:hire',
+      actor: 'hr:hr-feed', // the provisioning was asked for by whoever hired the employee
       department: 'Finance',
     });
     expect(byAction('decision:changeLeave')).toEqual([

@@ -52,7 +52,12 @@ export async function resolveManager(state: EmployeeState): Promise<void> {
 async function findOrCreateAccount(state: EmployeeState): Promise<AccountSnapshot & { created: boolean }> {
   const calendar = calendarOf(state);
   // Due at the start of the start day: the onboarding report compares the provisioning with it.
-  const audit = { ...auditOf(state, tenure('hire')), ...(calendar ? { dueAt: calendar.startsAt } : {}) };
+  // The first account is made at the request of whoever hired the employee.
+  const hiredBy = state.cycle === 1 ? state.hiredBy : undefined;
+  const audit = {
+    ...auditOf(state, hiredBy?.by ?? tenure('hire')),
+    ...(calendar ? { dueAt: calendar.startsAt } : {}),
+  };
   const write = { ...profileWrite(state), audit };
   const inviteAt = calendar?.inviteAt;
   const inviteDue = Boolean(inviteAt && Date.parse(inviteAt) <= now());
