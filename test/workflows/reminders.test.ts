@@ -129,7 +129,11 @@ describe('reminders', () => {
       args: [{ effective: 'now', note: 'contract ended' }],
     });
     expect(accepted.leave?.reason).toBe('early-leave');
-    const status = await statusWhen(handle, (s) => s.stage === 'Deactivated');
+    // Deactivated as soon as the directory answered; the read-back follows.
+    const status = await statusWhen(
+      handle,
+      (s) => s.stage === 'Deactivated' && events(s).includes('read-back-confirmed'),
+    );
     expect(suite.fake.accountOf(employee.employeeId)!.active).toBe(false);
     await suite.env.sleep(9 * DAY);
     expect(suite.fake.mailsOf(employee.employeeId, 'reminder')).toHaveLength(1);
