@@ -1,5 +1,5 @@
 /**
- * `npm run cluster [-- --workers N --apis N]`: Tenure on a real Temporal cluster on this machine —
+ * `npm run cluster [-- --workers N --apis N --tls]`: Tenure on a real Temporal cluster on this machine —
  * PostgreSQL, the Temporal server 1.32.1 (built from the Go module proxy on first use), two workers
  * and two API replicas (by default) sharing a cursor secret, the Workplace emulator and the SMTP
  * sink — with free ports, the keep-alive Schedule run once, and everything printed. Variables set
@@ -7,13 +7,12 @@
  * cluster: Ctrl-C stops it and removes its data. The same harness runs `npm run test:cluster`.
  */
 import { parseArgs } from 'node:util';
-import { DEV_TOKENS } from '../api/plugins/api-tokens';
+import { DEV_TOKEN_ENTRIES } from '../api/plugins/api-tokens';
 import { startCluster } from './lib/cluster/cluster';
 import { checkKeepAlive } from './lib/check-keep-alive';
 
-const DEV_HR_TOKEN = DEV_TOKENS.split(',')
-  .find((entry) => entry.startsWith('hr:'))
-  ?.slice(3);
+// What HR presents when API_TOKENS is not set (the development tokens).
+const DEV_HR_TOKEN = DEV_TOKEN_ENTRIES.hr.token;
 
 function count(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
@@ -23,11 +22,14 @@ function count(value: string | undefined, fallback: number, name: string): numbe
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { workers: { type: 'string' }, apis: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { workers: { type: 'string' }, apis: { type: 'string' }, tls: { type: 'boolean' } },
+  });
   const say = (line: string) => process.stdout.write(`[cluster] ${line}\n`);
   const cluster = await startCluster({
     workers: count(values.workers, 2, 'workers'),
     apiReplicas: count(values.apis, 2, 'apis'),
+    tls: values.tls ?? false,
     log: say,
   });
   let stopping = false;
@@ -50,6 +52,9 @@ async function main(): Promise<number> {
   say('');
   say(`Tenure is running on a Temporal ${cluster.binaries.version} cluster:`);
   say(`  Temporal gRPC      ${cluster.temporal.address} (namespace ${cluster.namespace}; no Web UI)`);
+  if (cluster.tls)
+    say(`                     mutual TLS: CA ${cluster.tls.caFile}, client ${cluster.tls.clientCertFile}`);
+  say(`  Tenure store       ${cluster.postgres.url('tenure')}`);
   say(`  PostgreSQL         ${cluster.postgres.url('temporal')} and …/temporal_visibility`);
   for (const api of cluster.apis) say(`  API (${api.process.name})    ${api.url}  (docs: ${api.url}/docs)`);
   if (!process.env.API_TOKENS) say(`                     development hr token: ${DEV_HR_TOKEN}`);

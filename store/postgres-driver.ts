@@ -33,16 +33,26 @@ export class PostgresDriver implements SqlDriver {
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client has no pool listener: a server that goes away between two of the
+    // transaction's queries would emit an unhandled 'error' and end the process (a worker died so
+    // when PostgreSQL restarted under load). The error fails the transaction's next query instead.
+    let lost: Error | undefined;
+    const onError = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(executorOf(client));
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (!lost) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      // A client whose connection broke is destroyed, not handed to the next caller.
+      client.release(lost);
     }
   }
 

@@ -1,7 +1,8 @@
 /**
  * Tenure as a company running it on a Temporal cluster deploys it: the real Temporal server (every
  * service in one process) on PostgreSQL, two worker processes and two API replicas sharing a
- * cursor secret, the Workplace emulator and the SMTP sink. A lifecycle is driven across the
+ * cursor secret, the Workplace emulator and the SMTP sink. The frontend speaks mutual TLS, and the
+ * workers and API replicas reach it with the `TEMPORAL_TLS_*` settings an operator sets. A lifecycle is driven across the
  * replicas; then bursts of joiners go through both replicas while a worker is SIGKILLed,
  * PostgreSQL is killed and restarted, and the Temporal server is stopped and crashed. Sizes come
  * from `TENURE_FAULTS_SCALE` (see test/helpers/fault-scale.ts).
@@ -12,10 +13,10 @@ import type { Cluster } from '../../scripts/lib/cluster/cluster';
 import { isAlive, startedPids, type ChildExit } from '../../scripts/lib/child-process';
 import { portAnswers } from '../../scripts/lib/free-port';
 import { findPostgresBinDir } from '../../scripts/lib/postgres';
-import type { EmployeeStatus, Stage } from '../../workflows/contract';
+import { TASK_QUEUE, type EmployeeStatus, type Stage } from '../../workflows/contract';
 import { apiCaller, joiner, type ApiCaller } from '../api/support';
 import { NO_PROBLEMS } from '../helpers/burst-audit';
-import { clusterBurstStack, clusterSkipReason, startTestCluster } from '../helpers/cluster-stack';
+import { clusterBurstStack, clusterSkipReason, serverVersion, startTestCluster } from '../helpers/cluster-stack';
 import { eventually } from '../helpers/eventually';
 import { endBurst, runBurst, type BurstOutcome, type BurstStack } from '../helpers/fault-burst';
 import { faultScale } from '../helpers/fault-scale';
@@ -37,7 +38,7 @@ let burstEmployees: string[] = [];
 
 beforeAll(async () => {
   if (skip) return;
-  cluster = await startTestCluster(scale);
+  cluster = await startTestCluster(scale, { tls: true });
   stack = clusterBurstStack(cluster);
   [apiA, apiB] = cluster.apis.map((api) => apiCaller(api.url)) as [ApiCaller, ApiCaller];
 }, 300_000);
@@ -90,6 +91,28 @@ async function burst(label: string, faults: Parameters<typeof runBurst>[3]): Pro
 describeCluster(
   `Tenure on a Temporal cluster on PostgreSQL, two workers and two API replicas (${scale.name} scale)`,
   () => {
+    it('runs every worker and API replica through the mutual-TLS frontend, which refuses a client without TLS', async () => {
+      const address = cluster!.temporal.address;
+      // Plain gRPC is turned away, so whatever reaches the server went through TLS.
+      await expect(serverVersion({ address })).rejects.toThrow();
+      // Each API replica is ready: it reached Temporal.
+      for (const api of cluster!.apis) expect((await fetch(`${api.url}/readyz`)).status).toBe(200);
+      // Each worker process polls the task queue (pollers are named pid@host).
+      const workerPids = cluster!.workers.map((worker) => worker.current().pid).sort();
+      const pollers = await eventually(
+        async () => {
+          const queue = await cluster!.client.workflowService.describeTaskQueue({
+            namespace: cluster!.namespace,
+            taskQueue: { name: TASK_QUEUE },
+          });
+          return [...new Set(queue.pollers.map((poller) => Number(poller.identity?.split('@')[0])))].sort();
+        },
+        (pids) => workerPids.every((pid) => pids.includes(pid)),
+        { timeoutMs: 30_000, intervalMs: 500 },
+      );
+      expect(pollers).toEqual(expect.arrayContaining(workerPids));
+    });
+
     it('drives a lifecycle across the replicas: created through one, read, listed page by page and ended through the other', async () => {
       const department = `cluster-${Date.now().toString(36)}`;
       const startDate = dateIn(Date.now() - DAY);

@@ -5,11 +5,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Connection, ScheduleOverlapPolicy } from '@temporalio/client';
+import { ScheduleOverlapPolicy } from '@temporalio/client';
 import type { Cluster } from '../../scripts/lib/cluster/cluster';
 import { clientTlsOptions } from '../../scripts/lib/cluster/temporal-server-process';
 import { createClusterTls } from '../../scripts/lib/cluster/tls-files';
-import { clusterSkipReason, startTestCluster } from '../helpers/cluster-stack';
+import { clusterSkipReason, serverVersion, startTestCluster } from '../helpers/cluster-stack';
 import { eventually } from '../helpers/eventually';
 
 const skip = clusterSkipReason();
@@ -30,16 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.close();
 });
-
-/** Connects and asks the server who it is; rejects when the connection cannot be made. */
-async function serverVersion(options: Parameters<typeof Connection.connect>[0]): Promise<string> {
-  const connection = await Connection.connect({ connectTimeout: 3_000, ...options });
-  try {
-    return (await connection.workflowService.getSystemInfo({})).serverVersion;
-  } finally {
-    await connection.close();
-  }
-}
 
 describeCluster('the cluster frontend with mutual TLS', () => {
   it('serves a client that trusts its CA and presents a certificate the CA signed', async () => {

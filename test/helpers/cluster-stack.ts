@@ -1,3 +1,4 @@
+import { Connection } from '@temporalio/client';
 import { startCluster, type Cluster, type ClusterOptions } from '../../scripts/lib/cluster/cluster';
 import { API_TOKENS, apiCaller, type ApiCaller } from '../api/support';
 import type { BurstStack } from './fault-burst';
@@ -47,4 +48,14 @@ export function clusterBurstStack(cluster: Cluster): BurstStack {
     client: cluster.client,
     currentProcesses: () => cluster.currentProcesses(),
   };
+}
+
+/** Connects and asks the server its version; rejects when the connection cannot be made. */
+export async function serverVersion(options: Parameters<typeof Connection.connect>[0]): Promise<string> {
+  const connection = await Connection.connect({ connectTimeout: 3_000, ...options });
+  try {
+    return (await connection.workflowService.getSystemInfo({})).serverVersion;
+  } finally {
+    await connection.close();
+  }
 }

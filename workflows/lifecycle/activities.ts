@@ -1,4 +1,4 @@
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 
 /**
@@ -12,9 +12,24 @@ import type { Activities } from '../../activities';
  * reminders, notices) give up after an hour and are tried again later on their own, so that they
  * never hold up a leave; a due deactivation also pre-empts them.
  *
- * Priority keys order the task queue when the directory's rate limit makes tasks wait:
- * deactivations first (1), other critical work next (2), background work last (4).
+ * Priority keys order the task queue when the directory's rate limit makes tasks wait. Since the
+ * `leave-now-first` patch: a leave effective now (someone walked out) first (1), then scheduled
+ * deactivations (2) — so that one urgent leave does not queue behind a mass leave due at the same
+ * moment — other critical work next (3), background work last (4). Runs that began before the
+ * patch keep the old keys: every deactivation 1, other critical work 2.
  */
+
+/** The patch that gave a leave effective now a priority of its own (listed in versions.ts). */
+export const LEAVE_NOW_FIRST_PATCH = 'leave-now-first';
+
+type ActivityProxy = ReturnType<typeof proxyActivities<Activities>>;
+
+/** `before` in runs that began before the `leave-now-first` patch, `after` from it on; chosen at each call. */
+function byPatch(before: ActivityProxy, after: ActivityProxy): ActivityProxy {
+  return new Proxy(after, {
+    get: (_target, name) => (patched(LEAVE_NOW_FIRST_PATCH) ? after : before)[name as keyof Activities],
+  });
+}
 
 const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' };
 const MAIL_RETRY = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' };
@@ -26,17 +41,22 @@ export const NON_CRITICAL_BOUND = '1 hour';
  * Workplace (SCIM) calls: one HTTP request each (10 s timeout by default). A worker that dies
  * mid-call is noticed when this timeout ends, so it is kept short: half a minute.
  */
-export const urgent = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: RETRY,
-  priority: { priorityKey: 1 },
-});
+const critically = (priorityKey: number) =>
+  proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: RETRY, priority: { priorityKey } });
 
-export const critical = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: RETRY,
-  priority: { priorityKey: 2 },
-});
+/** The deactivation (and its read-back) of a leave effective now: ahead of everything. */
+export const leaveNow = critically(1);
+
+/** Scheduled deactivations, a withdrawn offer's removal, and their read-backs. */
+export const urgent = byPatch(critically(1), critically(2));
+
+/** The proxy of an employee's deactivation: first for a leave effective now (a withdrawn offer is not one). */
+export function deactivation(state: { leave?: { now?: boolean; reason: string } }): ActivityProxy {
+  return state.leave?.now && state.leave.reason !== 'offer-withdrawn' ? leaveNow : urgent;
+}
+
+/** Provisioning, reactivation, deletion, scrub. */
+export const critical = byPatch(critically(2), critically(3));
 
 export const background = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',

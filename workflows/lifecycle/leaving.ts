@@ -1,6 +1,6 @@
 import { iso } from '../contract';
 import { applyAccount, employeeForMail, now, profileWrite, slot } from './account';
-import { critical, criticalMail, backgroundMail, urgent } from './activities';
+import { critical, criticalMail, backgroundMail, deactivation } from './activities';
 import { auditOf, leaveAudit } from './audit';
 import { resolveManager } from './joining';
 import { leaveInstant, LIVE_ONLY_ACTIONS } from './plan';
@@ -66,7 +66,7 @@ export async function deactivate(state: EmployeeState): Promise<void> {
   if (state.withdrawn) return removeWithdrawn(state);
   const leave = state.leave;
   const userId = state.account!.userId;
-  const result = await urgent.deactivateWorkplaceUser({ userId, audit: leaveAudit(state) });
+  const result = await deactivation(state).deactivateWorkplaceUser({ userId, audit: leaveAudit(state) });
   const requester = leave && leave.by.role !== 'tenure' ? ` (requested by ${leave.by.role} ${leave.by.name})` : '';
   markDeactivated(state, [
     `${leave?.reason ?? 'leave'}${requester}`,
@@ -101,7 +101,7 @@ function markDeactivated(state: EmployeeState, notes: (string | undefined)[]): v
  */
 async function removeWithdrawn(state: EmployeeState): Promise<void> {
   if (!state.account) {
-    const found = await urgent.findWorkplaceUser({ externalId: state.employee.employeeId });
+    const found = await deactivation(state).findWorkplaceUser({ externalId: state.employee.employeeId });
     if (!found) {
       accountGone(state, 'offer withdrawn before an account was created', tenure('offer-withdrawn'));
       return;
@@ -110,7 +110,7 @@ async function removeWithdrawn(state: EmployeeState): Promise<void> {
   }
   const userId = state.account!.userId;
   if (state.account!.deletable && !state.legalHold) {
-    const removed = await urgent.deleteWorkplaceUser({ userId, audit: leaveAudit(state) });
+    const removed = await deactivation(state).deleteWorkplaceUser({ userId, audit: leaveAudit(state) });
     if (removed.outcome === 'deleted') await confirmRemoval(state, userId, 'delete');
     if (removed.outcome !== 'refused') {
       accountGone(
@@ -122,7 +122,7 @@ async function removeWithdrawn(state: EmployeeState): Promise<void> {
     }
     state.account!.deletable = false;
   }
-  const result = await urgent.deactivateWorkplaceUser({ userId, audit: leaveAudit(state) });
+  const result = await deactivation(state).deactivateWorkplaceUser({ userId, audit: leaveAudit(state) });
   markDeactivated(state, [
     'offer withdrawn',
     result.outcome === 'not-found' ? 'the account was already gone' : undefined,

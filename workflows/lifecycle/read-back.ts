@@ -1,7 +1,7 @@
 import { patched } from '@temporalio/workflow';
 import { ATTENTION_REASONS } from '../contract';
 import { now } from './account';
-import { critical, urgent } from './activities';
+import { critical, deactivation } from './activities';
 import { auditOf } from './audit';
 import { LifecycleFailure } from './failure';
 import { record, tenure, type EmployeeState } from './state';
@@ -19,7 +19,7 @@ export const READ_BACK_PATCH = 'read-back-after-removal';
 export async function confirmRemoval(state: EmployeeState, userId: string, of: 'deactivate' | 'delete'): Promise<void> {
   if (!patched(READ_BACK_PATCH)) return;
   // The deactivation's priority for its own read-back: a leaver's evidence must not queue behind joiners.
-  const proxy = of === 'deactivate' ? urgent : critical;
+  const proxy = of === 'deactivate' ? deactivation(state) : critical;
   const seen = await proxy.readBackWorkplaceUser({
     userId,
     expect: of === 'deactivate' ? 'inactive' : 'gone',

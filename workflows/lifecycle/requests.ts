@@ -54,7 +54,7 @@ export function applyLeaveChange(state: EmployeeState, change: LeaveChange, now:
   const reason = change.reason ?? (change.effective === 'now' ? 'early-leave' : 'leave-date');
   switch (change.effective) {
     case 'now':
-      state.leave = { at: iso(now), reason, by };
+      state.leave = { at: iso(now), reason, by, now: true };
       state.employee = { ...rest, leaveAt: iso(now) };
       break;
     case 'at':

@@ -89,6 +89,8 @@ export interface EmployeeState {
     date?: string;
     reason: LeaveReason;
     by: Actor;
+    /** requested effective now (someone walked out): its deactivation goes ahead of scheduled ones */
+    now?: boolean;
     noticeSentAt?: string;
     /** why no notice goes out for this leave (no manager found in the directory) */
     noticeSkipped?: string;

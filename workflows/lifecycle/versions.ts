@@ -25,4 +25,9 @@ export const LIVE_PATCHES: readonly { id: string; since: string; what: string }[
     since: '1.1',
     what: 'after a deactivation or deletion, the account is read back (one activity more); histories in test/histories/read-back-after-removal/',
   },
+  {
+    id: 'leave-now-first',
+    since: '1.1',
+    what: 'the deactivation of a leave effective now goes first on the task queue (priority 1), scheduled deactivations next (2), other critical work after them (3) (workflows/lifecycle/activities.ts); histories in test/histories/leave-now-first/',
+  },
 ];

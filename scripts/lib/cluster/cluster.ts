@@ -3,6 +3,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { openCodec } from '../../../codec';
+import { newMasterKeyEntry } from '../../../codec/master-keys';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator/server';
 import { startSmtpSink, type RunningSmtpSink, type SmtpSinkOptions } from '../../../smtp-sink/sink';
 import { SEARCH_ATTRIBUTES } from '../../../workflows/contract';
@@ -16,7 +18,7 @@ import { startWorkerProcess, type WorkerProcess } from '../worker-process';
 import { setupNamespace } from './namespace-setup';
 import { applyTemporalSchema } from './temporal-schema';
 import { startTemporalServer, type TemporalServerProcess } from './temporal-server-process';
-import { createClusterTls, type ClusterTls } from './tls-files';
+import { createClusterTls, tenureTlsEnv, type ClusterTls } from './tls-files';
 
 export interface ClusterOptions {
   /** worker processes (default 2) */
@@ -27,7 +29,7 @@ export interface ClusterOptions {
   tls?: boolean;
   /**
    * The variables that point Tenure's processes at a TLS frontend (`TEMPORAL_TLS_*`, read by
-   * config/temporal.ts). Required when `tls` is on and workers or API replicas run.
+   * config/temporal.ts); `tenureTlsEnv` (what an operator sets) by default.
    */
   tlsClientEnv?: (tls: ClusterTls) => NodeJS.ProcessEnv;
   namespace?: string;
@@ -62,7 +64,7 @@ export interface Cluster {
   apis: ApiProcess[];
   /** the secret every API replica signs list cursors with */
   cursorSecret: string;
-  /** a client of the cluster (reconnects by itself after a restart) */
+  /** a client of the cluster that encrypts as Tenure's processes do (reconnects by itself after a restart) */
   client: Client;
   /**
    * Stops the Temporal server (SIGTERM, or SIGKILL: a crash), waits `downtimeMs`, starts it again
@@ -79,6 +81,11 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
+/** The variables of `env` named in `keys` that are set. */
+function pick(env: NodeJS.ProcessEnv | undefined, keys: string[]): NodeJS.ProcessEnv {
+  return Object.fromEntries(keys.filter((key) => env?.[key] !== undefined).map((key) => [key, env![key]]));
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts a cluster; whatever started is stopped again when a later part fails. */
@@ -87,9 +94,6 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const namespace = options.namespace ?? 'default';
   const workerCount = options.workers ?? 2;
   const apiCount = options.apiReplicas ?? 2;
-  if (options.tls && workerCount + apiCount > 0 && !options.tlsClientEnv) {
-    throw new Error('a TLS cluster with workers or API replicas needs tlsClientEnv (the TEMPORAL_TLS_* variables)');
-  }
   const closers = new Closers('the cluster');
   const closeAll = () => closers.closeAll();
 
@@ -121,7 +125,19 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const connection = Connection.lazy(temporal.connectionOptions());
     closers.add(() => connection.close());
     await setupNamespace(connection, namespace, SEARCH_ATTRIBUTES);
-    const client = new Client({ connection, namespace });
+
+    // The Tenure store on the same PostgreSQL server (its own database), as a cluster deploys it:
+    // every worker and API replica shares the data keys, the ledger and the guard's permits.
+    await postgres.createDatabase('tenure');
+    const storeEnv: NodeJS.ProcessEnv = {
+      TENURE_DATABASE_URL: postgres.url('tenure'),
+      TENURE_MASTER_KEYS: newMasterKeyEntry('cluster'),
+      TENURE_DATA_DIR: join(dir, 'data'),
+      ...pick(options.env, ['TENURE_DATABASE_URL', 'TENURE_MASTER_KEYS', 'TENURE_DATA_DIR']),
+    };
+    const codec = await openCodec({ env: storeEnv });
+    closers.add(() => codec.close());
+    const client = new Client({ connection, namespace, dataConverter: codec.dataConverter });
 
     const emulator = await startEmulator({ port: 0, ...options.emulator });
     closers.add(() => emulator.close());
@@ -130,9 +146,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 
     const cursorSecret = options.env?.API_CURSOR_SECRET ?? randomBytes(32).toString('hex');
     const common: NodeJS.ProcessEnv = {
+      ...storeEnv,
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_NAMESPACE: namespace,
-      ...(tls && options.tlsClientEnv ? options.tlsClientEnv(tls) : {}),
+      ...(tls ? (options.tlsClientEnv ?? tenureTlsEnv)(tls) : {}),
     };
     const workerEnv: NodeJS.ProcessEnv = {
       ...common,

@@ -85,3 +85,18 @@ export async function createClusterTls(dir: string): Promise<ClusterTls> {
     internalKeyFile: join(dir, 'internal.key'),
   };
 }
+
+/**
+ * The variables that point Tenure's worker and API at this cluster's TLS frontend, as an operator
+ * sets them (config/temporal.ts reads them): the CA to trust, the client certificate and key, the
+ * name the frontend's certificate carries.
+ */
+export function tenureTlsEnv(tls: ClusterTls): NodeJS.ProcessEnv {
+  return {
+    TEMPORAL_TLS: 'true',
+    TEMPORAL_TLS_SERVER_CA_CERT_PATH: tls.caFile,
+    TEMPORAL_TLS_CLIENT_CERT_PATH: tls.clientCertFile,
+    TEMPORAL_TLS_CLIENT_KEY_PATH: tls.clientKeyFile,
+    TEMPORAL_TLS_SERVER_NAME: tls.serverName,
+  };
+}
