@@ -17,6 +17,11 @@ export const workerEnvSchema = z.object({
   /** Largest number of workflow tasks this worker runs at once. */
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().positive().default(40),
   /**
+   * Workflows kept in this worker's sticky cache; unset: the SDK's default, derived from the heap.
+   * What bounds a worker's memory with many sleeping employees (bench/RESULTS.md, cluster).
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+  /**
    * Workplace requests per second for all workers of the task queue together (Temporal's
    * server-side task-queue rate limit: each Workplace activity makes one request), also paced
    * evenly within each worker so that no second gets a burst; unset: no limit.
@@ -36,6 +41,7 @@ export interface WorkerConfig {
   temporal: TemporalConfig;
   maxConcurrentActivities: number;
   maxConcurrentWorkflowTasks: number;
+  maxCachedWorkflows?: number;
   maxRequestsPerSecond?: number;
   scim: ScimConfig;
   mail: MailConfig;
@@ -57,6 +63,9 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     temporal: temporalConfig(env),
     maxConcurrentActivities: parsed.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTasks: parsed.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    ...(parsed.WORKER_MAX_CACHED_WORKFLOWS !== undefined
+      ? { maxCachedWorkflows: parsed.WORKER_MAX_CACHED_WORKFLOWS }
+      : {}),
     ...(parsed.WORKPLACE_MAX_REQUESTS_PER_SECOND
       ? { maxRequestsPerSecond: parsed.WORKPLACE_MAX_REQUESTS_PER_SECOND }
       : {}),

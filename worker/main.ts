@@ -34,6 +34,7 @@ async function main(): Promise<void> {
       activities: bound.activities,
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
       maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTasks,
+      ...(config.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
       // Server-side, for every worker of the queue: only Workplace requests run as (non-local)
       // activities, e-mails are local activities, so the budget counts Workplace requests.
       ...(config.maxRequestsPerSecond ? { maxTaskQueueActivitiesPerSecond: config.maxRequestsPerSecond } : {}),

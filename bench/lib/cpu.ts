@@ -11,6 +11,7 @@ export type CpuSeconds = Record<string, number>;
 
 const ROLES: [RegExp, string][] = [
   [/start-dev/, 'temporal-server'],
+  [/--config-file \S+ --allow-no-auth start/, 'temporal-server'],
   [/worker\/main\.ts/, 'tenure-worker'],
   [/api\/server\.ts/, 'tenure-api'],
   [/bench\/baseline\/worker\.ts/, 'baseline-worker'],

@@ -195,7 +195,12 @@ describeCluster(
       expect(postmasterStartTime()).not.toBe(startedBefore);
       // Temporal and Tenure rode out the outage: the same processes all along.
       expect(cluster!.temporal.processes()).toHaveLength(serverProcesses);
-      expect(cluster!.currentProcesses().filter((child) => !child.running())).toEqual([]);
+      expect(
+        cluster!
+          .currentProcesses()
+          .filter((child) => !child.running())
+          .map((child) => `${child.name}: ${child.output().slice(-2_000)}`),
+      ).toEqual([]);
     });
 
     it('loses no joiner, makes no second account and e-mails each reminder in order (again only where a fault lost work in flight) when the Temporal server is stopped and then crashed mid-burst', async () => {

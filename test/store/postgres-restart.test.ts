@@ -42,4 +42,12 @@ describe('the PostgreSQL store across a server restart', () => {
     expect(await outcome).not.toBe('committed');
     expect(await driver.all<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
   }, 60_000);
+
+  it('waits out a restart: a query sent while the server is down is answered once it is back', async () => {
+    await server.stop({ kill: true });
+    const answered = driver.all<{ one: number }>('SELECT 1 AS one');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await server.start();
+    expect(await answered).toEqual([{ one: 1 }]);
+  }, 60_000);
 });

@@ -61,6 +61,8 @@ export interface Cluster {
   emulator: RunningEmulator;
   sink: RunningSmtpSink;
   workers: WorkerProcess[];
+  /** what the workers were started with: for more workers, or workers started again with other settings */
+  workerEnv: NodeJS.ProcessEnv;
   apis: ApiProcess[];
   /** the secret every API replica signs list cursors with */
   cursorSecret: string;
@@ -198,6 +200,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       emulator,
       sink,
       workers,
+      workerEnv,
       apis,
       cursorSecret,
       client,
