@@ -8,10 +8,13 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 COPY . .
 RUN npm run build && npm prune --omit=dev --ignore-scripts
+# The workers' workflow bundle, made once here (WORKER_WORKFLOW_BUNDLE): no webpack at start-up.
+RUN node dist/scripts/bundle-workflows.js dist/workflow-bundle.js
 
 FROM node:24.22.3-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+ENV WORKER_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -337,7 +337,11 @@ async function massLeave(cluster: Cluster): Promise<void> {
   const limited = await Promise.all(
     cluster.workers.map((_, i) =>
       startWorkerProcess(
-        { ...cluster.workerEnv, WORKPLACE_MAX_REQUESTS_PER_SECOND: String(RATE) },
+        {
+          ...cluster.workerEnv,
+          WORKPLACE_MAX_REQUESTS_PER_SECOND: String(RATE),
+          WORKPLACE_LIMIT_SHARED_BY: String(cluster.workers.length),
+        },
         { name: `limited-${i}` },
       ),
     ),

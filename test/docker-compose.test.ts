@@ -265,6 +265,12 @@ describe('Dockerfile', () => {
     expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json');
   });
 
+  it('bundles the workflows once at build time and points the worker at the bundle', () => {
+    expect(dockerfile).toMatch(/^RUN node dist\/scripts\/bundle-workflows\.js dist\/workflow-bundle\.js$/m);
+    expect(dockerfile).toMatch(/^ENV WORKER_WORKFLOW_BUNDLE=\/app\/dist\/workflow-bundle\.js$/m);
+    expect(existsSync(join(ROOT, 'scripts/bundle-workflows.ts'))).toBe(true);
+  });
+
   it('runs Node 24 LTS, an exact release, the same one .ci/run tests on', () => {
     const froms = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
     expect(froms).toEqual(['node:24.22.3-bookworm-slim', 'node:24.22.3-bookworm-slim']);

@@ -14,10 +14,11 @@ export function activitiesFor(
   activities: ReturnType<typeof createActivities>;
   close(): void;
 } {
-  // The task-queue rate limit holds the rate across workers; pacing takes off its first-second burst.
+  // The task-queue rate limit holds the rate across workers; pacing at this worker's share takes
+  // off its first-second burst.
   const directory = new ScimClient({
     ...config.scim,
-    ...(config.maxRequestsPerSecond ? { maxRequestsPerSecond: config.maxRequestsPerSecond } : {}),
+    ...(config.pacePerSecond ? { maxRequestsPerSecond: config.pacePerSecond } : {}),
   });
   const notifier: Notifier = createNotifier(config.mail);
   const activities = createActivities({

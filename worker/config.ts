@@ -22,11 +22,22 @@ export const workerEnvSchema = z.object({
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
   /**
+   * A workflow bundle made ahead (`npm run bundle:workflows -- <file>`; the image has one): the
+   * worker then skips bundling at start-up, and keeps about 165 MB less memory; unset: it bundles.
+   */
+  WORKER_WORKFLOW_BUNDLE: z.string().min(1).optional(),
+  /**
    * Workplace requests per second for all workers of the task queue together (Temporal's
    * server-side task-queue rate limit: each Workplace activity makes one request), also paced
    * evenly within each worker so that no second gets a burst; unset: no limit.
    */
   WORKPLACE_MAX_REQUESTS_PER_SECOND: z.coerce.number().positive().optional(),
+  /**
+   * How many workers share WORKPLACE_MAX_REQUESTS_PER_SECOND: each paces itself at the limit
+   * divided by this, so that together they never put more than the limit into any one second
+   * (the task queue's limit alone lets a burst through). Set it to the number of worker replicas.
+   */
+  WORKPLACE_LIMIT_SHARED_BY: z.coerce.number().int().min(1).default(1),
   /** `sso` or `password`, for employees whose record has none */
   DEFAULT_AUTH_METHOD: z.enum(['sso', 'password']).default('sso'),
   /** the API's address as people reach it, for links in e-mails (the operators' deletion confirmation) */
@@ -42,7 +53,12 @@ export interface WorkerConfig {
   maxConcurrentActivities: number;
   maxConcurrentWorkflowTasks: number;
   maxCachedWorkflows?: number;
+  /** a workflow bundle made ahead; absent: the worker bundles the workflows itself */
+  workflowBundlePath?: string;
+  /** the task queue's limit, for all workers together */
   maxRequestsPerSecond?: number;
+  /** this worker's own pace: its share of the limit */
+  pacePerSecond?: number;
   scim: ScimConfig;
   mail: MailConfig;
   policy: LifecyclePolicy;
@@ -63,11 +79,15 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     temporal: temporalConfig(env),
     maxConcurrentActivities: parsed.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTasks: parsed.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    ...(parsed.WORKER_WORKFLOW_BUNDLE ? { workflowBundlePath: parsed.WORKER_WORKFLOW_BUNDLE } : {}),
     ...(parsed.WORKER_MAX_CACHED_WORKFLOWS !== undefined
       ? { maxCachedWorkflows: parsed.WORKER_MAX_CACHED_WORKFLOWS }
       : {}),
     ...(parsed.WORKPLACE_MAX_REQUESTS_PER_SECOND
-      ? { maxRequestsPerSecond: parsed.WORKPLACE_MAX_REQUESTS_PER_SECOND }
+      ? {
+          maxRequestsPerSecond: parsed.WORKPLACE_MAX_REQUESTS_PER_SECOND,
+          pacePerSecond: parsed.WORKPLACE_MAX_REQUESTS_PER_SECOND / parsed.WORKPLACE_LIMIT_SHARED_BY,
+        }
       : {}),
     scim: loadScimConfig(env),
     mail: loadMailConfig(env),

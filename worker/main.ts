@@ -29,7 +29,9 @@ async function main(): Promise<void> {
       connection,
       namespace: config.temporal.namespace,
       taskQueue: TASK_QUEUE,
-      workflowsPath: require.resolve('../workflows'),
+      ...(config.workflowBundlePath
+        ? { workflowBundle: { codePath: config.workflowBundlePath } }
+        : { workflowsPath: require.resolve('../workflows') }),
       dataConverter: codec.dataConverter,
       activities: bound.activities,
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,

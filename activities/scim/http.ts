@@ -17,6 +17,7 @@ import {
   type ScimErrorContext,
   type ScimErrorDetails,
 } from './errors';
+import { activityPriorityKey } from './activity-priority';
 import { RequestPacer } from './pacer';
 import { parseRetryAfter } from './retry-after';
 import { SCHEMAS, SCIM_MEDIA_TYPE } from './schemas';
@@ -125,10 +126,14 @@ export class ScimHttp {
     if (!pacer) return this.exchange(request, context);
     let sent = false;
     try {
-      return await pacer.run(() => {
-        sent = true;
-        return this.exchange(request, context);
-      }, request.signal);
+      return await pacer.run(
+        () => {
+          sent = true;
+          return this.exchange(request, context);
+        },
+        request.signal,
+        activityPriorityKey(),
+      );
     } catch (error) {
       if (sent) throw error;
       throw new ScimNetworkError(`SCIM ${describe(context)} was cancelled before it was sent`, context, {

@@ -12,7 +12,14 @@
  *    that many permits at once: the bound holds whatever the network's delays, including the
  *    first request's connection set-up, which spacing alone cannot absorb.
  * The window costs throughput in proportion to latency: `maxPerSecond / (1 s + latency)`.
+ *
+ * Requests waiting for a permit go in order of their priority key (lower first, as Temporal's task
+ * queue orders them; arrival order within a key): a worker holds many dispatched activities while
+ * it paces them, and an urgent deactivation must not wait behind the ones it already holds.
  */
+
+/** Temporal's default priority key, for requests that name none. */
+export const DEFAULT_PRIORITY_KEY = 3;
 
 export interface PacerClock {
   now(): number;
@@ -47,6 +54,7 @@ const realClock: PacerClock = {
 };
 
 interface Waiter {
+  priorityKey: number;
   grant(): void;
 }
 
@@ -68,9 +76,12 @@ export class RequestPacer {
     this.#clock = options.clock ?? realClock;
   }
 
-  /** Sends `request` when its turn comes; rejects with the signal's reason if cancelled while waiting. */
-  async run<T>(request: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.#permit(signal);
+  /**
+   * Sends `request` when its turn comes (ahead of waiting requests with a higher priority key);
+   * rejects with the signal's reason if cancelled while waiting.
+   */
+  async run<T>(request: () => Promise<T>, signal?: AbortSignal, priorityKey = DEFAULT_PRIORITY_KEY): Promise<T> {
+    await this.#permit(signal, priorityKey);
     try {
       const now = this.#clock.now();
       const at = Math.max(now, this.#nextSlot);
@@ -87,7 +98,7 @@ export class RequestPacer {
     }
   }
 
-  #permit(signal: AbortSignal | undefined): Promise<void> {
+  #permit(signal: AbortSignal | undefined, priorityKey: number): Promise<void> {
     if (signal?.aborted) return Promise.reject(abortError(signal));
     if (this.#permits > 0 && this.#waiters.length === 0) {
       this.#permits--;
@@ -99,13 +110,15 @@ export class RequestPacer {
         reject(abortError(signal!));
       };
       const waiter: Waiter = {
+        priorityKey,
         grant: () => {
           signal?.removeEventListener('abort', abort);
           resolve();
         },
       };
       signal?.addEventListener('abort', abort, { once: true });
-      this.#waiters.push(waiter);
+      const after = this.#waiters.findIndex((w) => w.priorityKey > priorityKey);
+      this.#waiters.splice(after < 0 ? this.#waiters.length : after, 0, waiter);
     });
   }
 

@@ -15,6 +15,7 @@ import { freePort } from '../free-port';
 import { startPostgres, type PostgresServer } from '../postgres';
 import { resolveTemporalServerBinaries, type TemporalServerBinaries } from '../temporal-server-binaries';
 import { startWorkerProcess, type WorkerProcess } from '../worker-process';
+import { writeWorkflowBundle } from '../../../worker/workflow-bundle';
 import { setupNamespace } from './namespace-setup';
 import { applyTemporalSchema } from './temporal-schema';
 import { startTemporalServer, type TemporalServerProcess } from './temporal-server-process';
@@ -153,7 +154,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       TEMPORAL_NAMESPACE: namespace,
       ...(tls ? (options.tlsClientEnv ?? tenureTlsEnv)(tls) : {}),
     };
+    // One workflow bundle for every worker, made here: no worker runs webpack (memory it never gives back).
+    const bundle = join(dir, 'workflow-bundle.js');
+    if (!options.env?.WORKER_WORKFLOW_BUNDLE) await writeWorkflowBundle(bundle);
     const workerEnv: NodeJS.ProcessEnv = {
+      WORKER_WORKFLOW_BUNDLE: bundle,
       ...common,
       WORKPLACE_SCIM_URL: emulator.url,
       WORKPLACE_ACCESS_TOKEN: emulator.token,

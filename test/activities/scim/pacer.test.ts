@@ -78,6 +78,25 @@ describe('RequestPacer', () => {
     expect(sent).toEqual([5000, 5100]);
   });
 
+  it('lets a waiting request with a lower priority key go before those that waited longer (an urgent deactivation first)', async () => {
+    const manual = manualClock();
+    const pacer = new RequestPacer(2, { clock: manual.clock });
+    const order: string[] = [];
+    const send = (name: string, key: number) =>
+      pacer.run(
+        async () => {
+          order.push(name);
+        },
+        undefined,
+        key,
+      );
+    // Two permits: the first two go; then four scheduled (2) wait, and an urgent one (1) arrives last.
+    const all = [send('a', 2), send('b', 2), send('c', 2), send('d', 2), send('e', 3), send('urgent', 1)];
+    await manual.advance(10_000);
+    await Promise.all(all);
+    expect(order).toEqual(['a', 'b', 'urgent', 'c', 'd', 'e']);
+  });
+
   it('rejects a rate that is not a positive number', () => {
     expect(() => new RequestPacer(0)).toThrow('requests per second must be a positive number, not 0');
     expect(() => new RequestPacer(Number.NaN)).toThrow('not NaN');
