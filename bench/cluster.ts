@@ -419,6 +419,7 @@ export async function clusterBench(): Promise<void> {
       API_RATE_LIMIT_MAX: '0',
       API_BATCH_CONCURRENCY: '32',
       WORKER_MAX_CACHED_WORKFLOWS: CACHE,
+      ...(process.env.BENCH_CLUSTER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_CLUSTER_NODE_OPTIONS } : {}),
       // The bench measures the directory and the queue, not the brake (which would hold a mass leave).
       GUARD_MAX_DESTRUCTIVE_PER_HOUR: '1000000',
       LIFECYCLE_LEAVE_NOTICE: '1s',

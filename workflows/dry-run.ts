@@ -4,7 +4,13 @@
  * planner a new lifecycle starts from. (Dry runs of requests to a running lifecycle ask the
  * lifecycle itself: the `preview` query.) Pure; no I/O.
  */
-import { answerCalendar, type Actor, type DryRunPlan, type EmployeeRecord, type LifecyclePolicy } from './contract';
+import {
+  answerCalendar,
+  type Actor,
+  type DryRunPlan,
+  type EmployeeRecord,
+  type LifecyclePolicy,
+} from './contract/core';
 import { calendarQuestion, schedule } from './lifecycle/plan';
 import { destructiveSteps, project } from './lifecycle/projection';
 import { initialState } from './lifecycle/state';

@@ -33,8 +33,8 @@ import {
   type LifecycleAction,
   type LifecyclePolicy,
   type Requested,
-} from './contract';
-import { durationMs } from './contract';
+} from './contract/core';
+import { durationMs } from './contract/core';
 import { isBackground } from './lifecycle/action-kinds';
 import { perform } from './lifecycle/actions';
 import { dropMootHold, guardDecided, refreshProtectedAccounts } from './lifecycle/guard';

@@ -625,7 +625,11 @@ function checkEnd(real: Real, status: EmployeeStatus, at: number): string[] {
     ? suite.fake.accountOf(status.employee.managerEmployeeId)
     : undefined;
   const written = account && !account.scrubbed && !gone && status.parked.length === 0 && !status.pending.profileSync;
-  if (manager && written && account.managerUserId !== manager.userId) {
+  // Tenure looks a missing manager up for about a month (MANAGER_LOOKUPS), then stops until a
+  // mover names a manager or an operator retries: a manager who arrives later stays unlinked.
+  const gaveUp =
+    status.pending.managerChanged && !status.schedule.some((planned) => planned.action === 'resolve-manager');
+  if (manager && written && !gaveUp && account.managerUserId !== manager.userId) {
     problems.push(`directory manager ${account.managerUserId}, record's manager has ${manager.userId}`);
   }
   return problems;

@@ -1,16 +1,11 @@
-import { defineQuery } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { LeaveChange, NoteRequest, ProfileChange, RehireRequest } from './requests';
 import { scheduledActionSchema, stageSchema } from './status';
-import type { LifecycleAction } from './vocabulary';
 
 /**
  * Dry runs (`?dryRun=true`): what a request would do, from the same pure planner the lifecycle
  * runs on — nothing is started, sent or changed.
  */
-
-/** The actions that take an account away: counted by a dry run, and by the brake. */
-export const DESTRUCTIVE_ACTIONS: readonly LifecycleAction[] = ['deactivate', 'expire-retention'];
 
 /** One request of a dry run against a running lifecycle, as its update would carry it. */
 export type PreviewStep =
@@ -40,8 +35,3 @@ export type DryRunPlan = z.output<typeof dryRunPlanSchema>;
 export interface DryRunRefusal {
   refused: { type: string; message: string; problems?: { path: string; message: string }[] };
 }
-
-/** Plans requests against the lifecycle's state without taking them (a query: nothing is recorded). */
-export const previewQuery = defineQuery<Omit<DryRunPlan, 'dryRun' | 'employeeId'> | DryRunRefusal, [PreviewStep[]]>(
-  'preview',
-);

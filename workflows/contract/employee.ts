@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordProblems, type PROFILE_FIELDS } from './employee-rules';
 import {
   authMethodSchema,
   calendarDateSchema,
@@ -12,7 +13,6 @@ import {
   text,
   timeZoneSchema,
 } from './fields';
-import { leaveProblems } from './leave';
 
 /**
  * The employee record (see the domain notes): what an HR system sends for a joiner, what a mover
@@ -34,7 +34,10 @@ export const profileShape = {
   locale: localeSchema,
 } as const;
 
-export const PROFILE_FIELDS = Object.keys(profileShape) as (keyof typeof profileShape)[];
+// The profile's fields are listed once more, zod-free, in employee-rules.ts: the two lists must agree.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const SAME_FIELDS: Same<keyof typeof profileShape, (typeof PROFILE_FIELDS)[number]> = true;
+void SAME_FIELDS;
 
 /** Every profile field, optional: a mover's change, or what a joiner may leave out. */
 export const profileChangeSchema = z.strictObject(profileShape).partial();
@@ -86,25 +89,8 @@ export const recordShape = {
   authMethod: authMethodSchema.optional(),
 } as const;
 
-/** Problems of a whole record that no single field shows: leave rules, self-management. */
-export function recordProblems(
-  record: Partial<EmployeeRecord>,
-  { leaveBeforeStart = false }: { leaveBeforeStart?: boolean } = {},
-): { path: string; message: string }[] {
-  const problems = leaveProblems(record, { leaveBeforeStart });
-  if (record.managerEmployeeId !== undefined && record.managerEmployeeId === record.employeeId) {
-    problems.push({ path: 'managerEmployeeId', message: 'an employee cannot be their own manager' });
-  }
-  return problems;
-}
-
 /** An employee record: a joiner as the workflow keeps it. */
 export const employeeRecordSchema = z.strictObject(recordShape).superRefine((value, ctx) => {
   for (const p of recordProblems(value, { leaveBeforeStart: true }))
     ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
 });
-
-/** The display name the directory shows when the HR system sends none. */
-export function displayNameOf(profile: Pick<EmployeeProfile, 'displayName' | 'givenName' | 'familyName'>): string {
-  return profile.displayName ?? `${profile.givenName} ${profile.familyName}`;
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DISPLAY_NAME_MAX, EMPLOYEE_ID } from './field-rules';
 import { isCalendarDate, isInstant, isTimeZone } from './dates';
 import { textProblem } from './text';
 
@@ -7,9 +8,6 @@ import { textProblem } from './text';
  * name", "a calendar date", "an IANA zone" for the API's request schemas and the workflow's
  * validators, with the messages a caller sees.
  */
-
-/** An HR employee id: 1–64 of `A-Z a-z 0-9 . _ -` (it becomes part of the workflow id). */
-export const EMPLOYEE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Free text: not blank, bounded, no control or bidirectional-override characters. */
 export const text = (max: number) =>
@@ -23,7 +21,6 @@ export const text = (max: number) =>
  * directory's 256 characters whatever the two are.
  */
 export const NAME_MAX = 127;
-export const DISPLAY_NAME_MAX = 256;
 
 export const employeeIdSchema = z
   .string()

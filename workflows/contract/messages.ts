@@ -7,6 +7,7 @@ import type {
   ProfileChange,
   RehireRequest,
 } from './requests';
+import type { DryRunPlan, DryRunRefusal, PreviewStep } from './dry-run';
 import type { EmployeeStatus } from './status';
 
 /**
@@ -41,3 +42,8 @@ export const confirmDeletionUpdate = defineUpdate<EmployeeStatus, [NoteRequest]>
 export const retryUpdate = defineUpdate<EmployeeStatus, [NoteRequest]>('retry');
 /** Re-read the lifecycle policy from the worker's configuration. */
 export const refreshPolicyUpdate = defineUpdate<EmployeeStatus, [PolicyRefresh]>('refreshPolicy');
+
+/** Plans requests against the lifecycle's state without taking them (a query: nothing is recorded). */
+export const previewQuery = defineQuery<Omit<DryRunPlan, 'dryRun' | 'employeeId'> | DryRunRefusal, [PreviewStep[]]>(
+  'preview',
+);

@@ -1,4 +1,4 @@
-import { EMPLOYEE_ID } from './fields';
+import { EMPLOYEE_ID } from './field-rules';
 
 /**
  * Protected accounts (`GUARD_PROTECTED`): employees Tenure never deactivates, deletes or scrubs —

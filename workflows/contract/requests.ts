@@ -98,13 +98,6 @@ export const legalHoldRequestSchema = z.strictObject({ reason: text(500), ...req
 export type PolicyRefresh = Requested;
 export const policyRefreshSchema = z.strictObject({ ...requested });
 
-/**
- * The `type` of a validator's refusal: `InvalidRequest` when the request itself is malformed (the
- * API answers 400 with the field paths in the failure's details), `RequestRejected` when the
- * lifecycle refuses it as it stands (422: a stage, a hold, a rule).
- */
-export const REFUSAL = { invalid: 'InvalidRequest', rejected: 'RequestRejected' } as const;
-
 /** A field problem of a refused request (path relative to the update's argument). */
 export interface FieldProblem {
   path: string;

@@ -1,5 +1,5 @@
 import type { AccountSnapshot } from '../../activities';
-import { iso, type Stage } from '../contract';
+import { iso, type Stage } from '../contract/core';
 import { leaveInstant } from './plan';
 import type { EmployeeState } from './state';
 

@@ -1,4 +1,4 @@
-import type { LifecycleAction } from '../contract';
+import type { LifecycleAction } from '../contract/core';
 
 /**
  * Background actions: nobody's access or data depends on them being done this minute. A due

@@ -1,4 +1,4 @@
-import type { LifecycleAction } from '../contract';
+import type { LifecycleAction } from '../contract/core';
 import { local } from './activities';
 import { checkClaim, invite, provision, resolveManager } from './joining';
 import {

@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure, isCancellation, log, TimeoutFailure } from '@temporalio/workflow';
-import { ATTENTION_REASONS, iso, type LifecycleAction } from '../contract';
+import { ATTENTION_REASONS, iso, type LifecycleAction } from '../contract/core';
 import { isBackground } from './action-kinds';
 import { LifecycleFailure } from './failure';
 import { record, tenure, type EmployeeState, type Parked } from './state';

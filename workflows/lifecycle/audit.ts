@@ -1,5 +1,5 @@
 import type { AuditContext } from '../../activities/ledger-recorder';
-import { iso, type Actor, type TimelineEventName } from '../contract';
+import { iso, type Actor, type TimelineEventName } from '../contract/core';
 import { leaveInstant } from './plan';
 import type { EmployeeState } from './state';
 

@@ -1,6 +1,6 @@
 import { log, patched, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { ATTENTION_REASONS, iso, type LifecycleAction } from '../contract';
+import { ATTENTION_REASONS, iso, type LifecycleAction } from '../contract/core';
 import { now } from './account';
 import { LifecycleFailure } from './failure';
 import { candidates } from './plan';

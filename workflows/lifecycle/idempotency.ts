@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { REFUSAL } from '../contract';
+import { REFUSAL } from '../contract/core';
 import type { EmployeeState } from './state';
 
 /**

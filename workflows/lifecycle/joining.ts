@@ -1,5 +1,5 @@
 import type { AccountSnapshot } from '../../activities';
-import { iso } from '../contract';
+import { iso } from '../contract/core';
 import { applyAccount, employeeForMail, liveStage, now, profileWrite, slot } from './account';
 import { background, backgroundMail, critical } from './activities';
 import { auditOf } from './audit';

@@ -1,4 +1,4 @@
-import { iso } from '../contract';
+import { iso } from '../contract/core';
 import { applyAccount, employeeForMail, now, profileWrite, slot } from './account';
 import { critical, criticalMail, backgroundMail, deactivation } from './activities';
 import { auditOf, leaveAudit } from './audit';

@@ -10,7 +10,7 @@ import {
   type CalendarQuestion,
   type LifecycleAction,
   type ScheduledAction,
-} from '../contract';
+} from '../contract/core';
 import { withGuardHold } from './guard-hold';
 import type { EmployeeState } from './state';
 

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { answerCalendar, type DryRunRefusal, type FieldProblem, type PreviewStep } from '../contract';
+import { answerCalendar, type DryRunRefusal, type FieldProblem, type PreviewStep } from '../contract/core';
 import { calendarOf, calendarQuestion, schedule } from './plan';
 import { destructiveSteps, project } from './projection';
 import { applyLeaveChange, applyProfileChange, applyRehire, applyWithdrawal } from './requests';

@@ -1,4 +1,4 @@
-import { hasLeft, isLive } from '../contract';
+import { hasLeft, isLive } from '../contract/core';
 import { record, tenure, touchProfile, type EmployeeState } from './state';
 
 /**

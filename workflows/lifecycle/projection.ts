@@ -5,7 +5,7 @@ import {
   iso,
   type LifecycleAction,
   type ScheduledAction,
-} from '../contract';
+} from '../contract/core';
 import { calendarOf, calendarQuestion, nextAction } from './plan';
 import type { EmployeeState } from './state';
 

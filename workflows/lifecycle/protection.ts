@@ -1,4 +1,4 @@
-import { ATTENTION_REASONS, protectionOf } from '../contract';
+import { ATTENTION_REASONS, protectionOf } from '../contract/core';
 import { LifecycleFailure } from './failure';
 import type { EmployeeState } from './state';
 

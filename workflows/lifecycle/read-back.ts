@@ -1,5 +1,5 @@
 import { patched } from '@temporalio/workflow';
-import { ATTENTION_REASONS } from '../contract';
+import { ATTENTION_REASONS } from '../contract/core';
 import { now } from './account';
 import { critical, deactivation } from './activities';
 import { auditOf } from './audit';

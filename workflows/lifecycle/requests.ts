@@ -7,7 +7,7 @@ import {
   type NoteRequest,
   type ProfileChange,
   type RehireRequest,
-} from '../contract';
+} from '../contract/core';
 import { leaveFromRecord, record, touchProfile, type EmployeeState } from './state';
 
 /**

@@ -1,5 +1,5 @@
 import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { iso, searchAttributesOf, type SearchAttributeValues } from '../contract';
+import { iso, searchAttributesOf, type SearchAttributeValues } from '../contract/core';
 import { calendarOf, leaveInstant } from './plan';
 import type { EmployeeState } from './state';
 

@@ -8,8 +8,8 @@ import type {
   Stage,
   TimelineEntry,
   TimelineEventName,
-} from '../contract';
-import { iso } from '../contract';
+} from '../contract/core';
+import { iso } from '../contract/core';
 
 /**
  * The lifecycle's private state: the facts the workflow has recorded (what the directory said,

@@ -7,24 +7,31 @@ import {
   hasLeft,
   isFinal,
   isLive,
-  leaveChangeSchema,
-  legalHoldRequestSchema,
-  noteRequestSchema,
-  policyRefreshSchema,
   PROFILE_FIELDS,
-  profileChangeRequestSchema,
   recordProblems,
   REFUSAL,
-  rehireRequestSchema,
   startOfDay,
   type Actor,
   type FieldProblem,
   type LeaveChange,
   type ProfileChange,
   type RehireRequest,
-} from '../contract';
+} from '../contract/core';
 import { leaveInstant } from './plan';
 import type { EmployeeState } from './state';
+import type * as RequestSchemas from '../contract/requests';
+
+let loaded: typeof RequestSchemas | undefined;
+
+/**
+ * The request schemas, loaded when this workflow first validates an update: built at module load
+ * they would cost every workflow, sleeping ones included, about 1 MB and 11 ms (contract/core.ts).
+ */
+function schemas(): typeof RequestSchemas {
+  // A require inside a function: the bundler evaluates the module on the first call, not at load.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (loaded ??= require('../contract/requests') as typeof RequestSchemas);
+}
 
 /**
  * Validators of the lifecycle's updates. They run before an update is accepted: a refused request
@@ -59,7 +66,7 @@ function refuseProblems(problems: FieldProblem[], prefix = ''): void {
 }
 
 export function validateProfileChange(state: EmployeeState, request: ProfileChange): void {
-  const { changes } = parsed(profileChangeRequestSchema, request);
+  const { changes } = parsed(schemas().profileChangeRequestSchema, request);
   if (!isLive(state.stage)) {
     reject(`profile changes are not accepted in stage ${state.stage}${hasLeft(state.stage) ? ': rehire first' : ''}`);
   }
@@ -106,7 +113,7 @@ function checkManagerLeave(state: EmployeeState, change: LeaveChange, by: Actor,
 }
 
 export function validateLeaveChange(state: EmployeeState, change: LeaveChange, now: number): void {
-  const request = parsed(leaveChangeSchema, change);
+  const request = parsed(schemas().leaveChangeSchema, change);
   if (!isLive(state.stage)) reject(`the leave cannot change in stage ${state.stage}`);
   if (state.withdrawn) reject('the offer was withdrawn: the account is being removed');
   if (request.effective === 'none' && !state.leave) reject('there is no leave to remove');
@@ -124,7 +131,7 @@ export function validateLeaveChange(state: EmployeeState, change: LeaveChange, n
 }
 
 export function validateWithdrawal(state: EmployeeState, request: unknown, now: number): void {
-  parsed(noteRequestSchema, request ?? {});
+  parsed(schemas().noteRequestSchema, request ?? {});
   if (!isLive(state.stage)) reject(`an offer cannot be withdrawn in stage ${state.stage}`);
   if (state.withdrawn) reject('the offer is already withdrawn');
   if (now >= startOfDay(state.employee.startDate, state.employee.timeZone)) {
@@ -133,7 +140,7 @@ export function validateWithdrawal(state: EmployeeState, request: unknown, now: 
 }
 
 export function validateRehire(state: EmployeeState, request: RehireRequest): void {
-  const r = parsed(rehireRequestSchema, request);
+  const r = parsed(schemas().rehireRequestSchema, request);
   if (!hasLeft(state.stage)) reject(`only a deactivated employee can be rehired (stage is ${state.stage})`);
   if (state.rehirePending) reject('a rehire is already in progress');
   const { by: _b, requestId: _r, leaveBeforeStart, ...fields } = r;
@@ -146,7 +153,7 @@ export function validateRehire(state: EmployeeState, request: RehireRequest): vo
 }
 
 export function validateLegalHold(state: EmployeeState, request: unknown): void {
-  parsed(legalHoldRequestSchema, request);
+  parsed(schemas().legalHoldRequestSchema, request);
   if (isFinal(state.stage)) reject(`the account is already gone (stage ${state.stage})`);
   if (state.legalHold) reject(`a legal hold is already in force since ${state.legalHold.placedAt}`);
 }
@@ -162,7 +169,7 @@ export function samePerson(a: Actor, b: Actor): boolean {
 }
 
 export function validateLegalHoldRelease(state: EmployeeState, request: unknown, by: Actor): void {
-  parsed(noteRequestSchema, request ?? {});
+  parsed(schemas().noteRequestSchema, request ?? {});
   const hold = state.legalHold;
   if (!hold) reject('there is no legal hold to release');
   if (hold.releaseRequested && samePerson(hold.releaseRequested.by, by)) {
@@ -171,7 +178,7 @@ export function validateLegalHoldRelease(state: EmployeeState, request: unknown,
 }
 
 export function validateDeletionConfirmation(state: EmployeeState, request: unknown): void {
-  parsed(noteRequestSchema, request ?? {});
+  parsed(schemas().noteRequestSchema, request ?? {});
   if (state.stage !== 'AwaitingManualDeletion') reject(`no manual deletion is awaited (stage is ${state.stage})`);
   if (state.rehirePending) reject('the employee is being rehired: the account must not be deleted');
   if (state.legalHold) reject('a legal hold is in force: the account must not be deleted; release the hold first');
@@ -180,10 +187,10 @@ export function validateDeletionConfirmation(state: EmployeeState, request: unkn
 }
 
 export function validateRetry(state: EmployeeState, request: unknown): void {
-  parsed(noteRequestSchema, request ?? {});
+  parsed(schemas().noteRequestSchema, request ?? {});
   if (state.parked.length === 0) reject('nothing to retry: the employee does not need attention');
 }
 
 export function validatePolicyRefresh(request: unknown): void {
-  parsed(policyRefreshSchema, request ?? {});
+  parsed(schemas().policyRefreshSchema, request ?? {});
 }

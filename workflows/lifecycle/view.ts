@@ -1,4 +1,4 @@
-import { iso, type EmployeeStatus } from '../contract';
+import { iso, type EmployeeStatus } from '../contract/core';
 import { calendarOf, claimCheckAt, deleteAfter, leaveInstant, schedule } from './plan';
 import type { EmployeeState } from './state';
 
