@@ -11,6 +11,24 @@ const SDK_INTERNALS = {
   message: "Use the Temporal SDK's public exports; its lib/ modules are internals.",
 };
 
+// Test code serves the tests: what the scripts, the bench, the demo or the product need from it lives
+// outside test/ (the stack harness in scripts/lib/stack, fixtures in scripts/lib/fixtures).
+const TEST_CODE = {
+  group: ['**/test', '**/test/**'],
+  message: 'Only tests import from test/; move what you need to scripts/lib (the stack harness, fixtures).',
+};
+
+// The contract is the one door into the lifecycle (see the rule below).
+const LIFECYCLE_INTERNALS = {
+  group: [
+    '**/workflows/lifecycle/*',
+    '**/workflows/contract/*',
+    '**/workflows/employee-lifecycle-workflow',
+    '**/workflows/directory-keep-alive-workflow',
+  ],
+  message: "Import the lifecycle's vocabulary from workflows/contract (its index), not its internals.",
+};
+
 /** The contract modules that build zod schemas when loaded. */
 const ZOD_CONTRACT_MODULES = ['dry-run', 'employee', 'fields', 'policy', 'requests', 'status'];
 
@@ -28,6 +46,7 @@ function sandboxImports(morePatterns) {
         message: 'Workflows import activities as types only (proxyActivities).',
       },
       SDK_INTERNALS,
+      TEST_CODE,
       ...morePatterns,
     ],
   };
@@ -86,26 +105,18 @@ export default tseslint.config(
     // The contract is the one door into the lifecycle: everything outside workflows/ imports
     // workflows/contract (and, as a type, the workflow functions from workflows/index.ts), never
     // the lifecycle's internals. Tests of those internals live in test/workflows and test/histories.
+    // Outside test/, nothing imports test code.
     files: ['**/*.ts'],
-    ignores: ['workflows/**', 'test/workflows/**', 'test/histories/**'],
+    ignores: ['workflows/**', 'test/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '**/workflows/lifecycle/*',
-                '**/workflows/contract/*',
-                '**/workflows/employee-lifecycle-workflow',
-                '**/workflows/directory-keep-alive-workflow',
-              ],
-              message: "Import the lifecycle's vocabulary from workflows/contract (its index), not its internals.",
-            },
-            SDK_INTERNALS,
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [LIFECYCLE_INTERNALS, SDK_INTERNALS, TEST_CODE] }],
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    ignores: ['test/workflows/**', 'test/histories/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [LIFECYCLE_INTERNALS, SDK_INTERNALS] }],
     },
   },
   {

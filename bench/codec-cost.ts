@@ -53,7 +53,7 @@ export async function codecCostBench(): Promise<void> {
     const lifecycles: { workflowId: string; groups: Payload[][] }[] = [];
     for (const record of records) {
       const workflowId = employeeWorkflowId(record.employeeId);
-      const history = await stack.env.client.workflowService.getWorkflowExecutionHistory({
+      const history = await stack.client.workflowService.getWorkflowExecutionHistory({
         namespace: 'default',
         execution: { workflowId },
       });

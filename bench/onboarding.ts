@@ -81,7 +81,7 @@ async function baselineBurst(stack: BenchStack): Promise<Burst> {
     let next = 0;
     const starter = async () => {
       for (let i = next++; i < N; i = next++) {
-        await stack.env.client.workflow.start('baselineWorkflow', {
+        await stack.client.workflow.start('baselineWorkflow', {
           taskQueue: BASELINE_TASK_QUEUE,
           workflowId: `${run}-${i}`,
           args: [`${run}-${i}`],

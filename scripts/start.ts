@@ -20,6 +20,7 @@ import { SEARCH_ATTRIBUTES } from '../workflows/contract';
 import { checkKeepAlive } from './lib/check-keep-alive';
 import { ensureReconcileSchedule, loadReconcileCron } from '../schedules/reconcile';
 import { devServerArgs } from './lib/dev-server-args';
+import { serviceEnv } from './lib/stack/service-env';
 import { Supervisor } from './lib/supervisor';
 import { resolveTemporalBinary } from './lib/temporal-binaries';
 import { waitForHttp, waitForTemporal } from './lib/wait-for';
@@ -37,19 +38,21 @@ async function main(): Promise<number> {
   const sink = loadSmtpSinkConfig();
   const emulatorUrl = `http://127.0.0.1:${emulator.port}`;
   // The children find each other through the same variables a deployment sets.
+  const services = serviceEnv({
+    temporalAddress,
+    workplace: { url: emulatorUrl, token: emulator.tokens?.[0] },
+    smtpPort: sink.smtpPort,
+  });
   const childEnv: NodeJS.ProcessEnv = {
-    WORKPLACE_SCIM_URL: emulatorUrl,
-    WORKPLACE_ACCESS_TOKEN: emulator.tokens?.[0],
+    ...services,
     EMULATOR_PERSIST_FILE: emulator.persistFile,
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: String(sink.smtpPort),
     // Links in operators' e-mails point at this stack's API.
     API_PUBLIC_URL: `http://localhost:${process.env.API_PORT ?? 3000}`,
     // The UI (at either name of this machine) decodes through the API's codec.
     API_CODEC_ORIGINS: `http://localhost:${stack.temporalUiPort},http://127.0.0.1:${stack.temporalUiPort}`,
     TENURE_DATA_DIR: stack.dataDir,
     ...process.env,
-    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_ADDRESS: services.TEMPORAL_ADDRESS,
   };
   // Validate every child's configuration before starting anything: fail fast, in one place.
   const { namespace } = temporalConfig(childEnv);

@@ -1,18 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Client } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Client, Connection } from '@temporalio/client';
 import { openCodec, type OpenCodec } from '../../codec';
 import { loadCodecConfig } from '../../codec/config';
-import { newMasterKeyEntry } from '../../codec/master-keys';
-import { startApiProcess } from '../../scripts/lib/api-process';
 import { spawnChild } from '../../scripts/lib/child-process';
-import { startWorkerProcess, type WorkerProcess } from '../../scripts/lib/worker-process';
-import { startEmulator, type RunningEmulator } from '../../emulator/server';
-import { startSmtpSink, type RunningSmtpSink } from '../../smtp-sink/sink';
-import { SEARCH_ATTRIBUTES, type EmployeeRecord, type LifecyclePolicy } from '../../workflows/contract';
+import { startLocalStack } from '../../scripts/lib/stack/local-stack';
+import { policyEnv } from '../../scripts/lib/stack/policy-env';
+import type { RunningEmulator } from '../../emulator/server';
+import type { RunningSmtpSink } from '../../smtp-sink/sink';
+import type { EmployeeRecord, LifecyclePolicy } from '../../workflows/contract';
 
 export const BASELINE_TASK_QUEUE = 'bench-baseline';
 export const HR_TOKEN = 'tenure-dev-hr-token-do-not-use-in-production';
@@ -21,8 +16,8 @@ export const HR_TOKEN = 'tenure-dev-hr-token-do-not-use-in-production';
 const WORKER_SETTINGS = { WORKER_MAX_CONCURRENT_ACTIVITIES: '100', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '40' };
 
 export interface BenchStack {
-  /** `env.client` speaks plain payloads: the bare-Temporal baseline's */
-  env: TestWorkflowEnvironment;
+  /** a client that speaks plain payloads: the bare-Temporal baseline's */
+  client: Client;
   /** a client that encrypts as Tenure's clients do: for Tenure's workflows */
   tenureClient: Client;
   /** the codec of the stack (its store and master key are the worker's and the API's) */
@@ -35,110 +30,70 @@ export interface BenchStack {
   close(): Promise<void>;
 }
 
-function policyEnv(policy: LifecyclePolicy): NodeJS.ProcessEnv {
-  return {
-    LIFECYCLE_INVITE_OFFSET: policy.inviteOffset,
-    LIFECYCLE_REMINDER_INTERVAL: policy.reminderInterval,
-    LIFECYCLE_ESCALATE_AFTER: String(policy.escalateAfter),
-    LIFECYCLE_MAX_REMINDERS: String(policy.maxReminders),
-    LIFECYCLE_LEAVE_NOTICE: policy.leaveNotice,
-    LIFECYCLE_RETENTION: policy.retention,
-  };
-}
-
 /**
- * Deployed as in production: a local dev server, Tenure's worker and API each in its own process
- * (`worker/main.ts`, `api/server.ts`), the emulator without faults and the SMTP sink; the
- * benchmark process only submits and observes.
+ * The stack harness deployed as in production: a local dev server (in memory, without the UI),
+ * Tenure's worker and API each in its own process (`worker/main.ts`, `api/server.ts`), the
+ * emulator without faults and the SMTP sink, encryption on with a store and master key of this
+ * run; the benchmark process only submits and observes.
  */
 export async function startBenchStack(options: {
   policy: LifecyclePolicy;
   batchConcurrency?: number;
   maxRequestsPerSecond?: number;
 }): Promise<BenchStack> {
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: process.env.TEMPORAL_CLI_PATH! },
-      searchAttributes: [...SEARCH_ATTRIBUTES],
-      log: { format: 'pretty', level: 'error' },
+  const stack = await startLocalStack({
+    label: 'the bench stack',
+    temporal: { devServer: { inMemory: true, headless: true } },
+    env: WORKER_SETTINGS,
+    worker: {
+      env: {
+        ...policyEnv(options.policy),
+        // The benchmarks deactivate hundreds at once to measure timers and the directory, not the brake.
+        GUARD_MAX_DESTRUCTIVE_PER_HOUR: '1000000',
+        ...(options.maxRequestsPerSecond
+          ? { WORKPLACE_MAX_REQUESTS_PER_SECOND: String(options.maxRequestsPerSecond) }
+          : {}),
+      },
+    },
+    api: {
+      env: {
+        API_LOG_LEVEL: 'warn',
+        API_BATCH_CONCURRENCY: String(options.batchConcurrency ?? 32),
+        // The benchmarks measure the API, not its rate limit.
+        API_RATE_LIMIT_MAX: '0',
+      },
     },
   });
-  const emulator = await startEmulator({ port: 0 });
-  const sink = await startSmtpSink({ smtpPort: 0, httpPort: 0 });
-  // Encryption on, as deployed: a SQLite store and a master key of this run, shared with the children.
-  const dataDir = await mkdtemp(join(tmpdir(), 'tenure-bench-'));
-  const codecEnv = { TENURE_DATA_DIR: dataDir, TENURE_MASTER_KEYS: newMasterKeyEntry('bench') };
-  const codec = await openCodec({ config: loadCodecConfig(codecEnv) });
-  const tenureClient = new Client({ connection: env.connection, dataConverter: codec.dataConverter });
-  const common: NodeJS.ProcessEnv = { ...process.env, TEMPORAL_ADDRESS: env.address, ...WORKER_SETTINGS };
-  const children: { close(): Promise<unknown> }[] = [];
-  let worker: WorkerProcess | undefined;
+  const { closers } = stack;
   try {
-    worker = await startWorkerProcess({
-      ...common,
-      ...codecEnv,
-      ...policyEnv(options.policy),
-      WORKPLACE_SCIM_URL: emulator.url,
-      WORKPLACE_ACCESS_TOKEN: emulator.token,
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(sink.smtpPort),
-      // The benchmarks deactivate hundreds at once to measure timers and the directory, not the brake.
-      GUARD_MAX_DESTRUCTIVE_PER_HOUR: '1000000',
-      ...(options.maxRequestsPerSecond
-        ? { WORKPLACE_MAX_REQUESTS_PER_SECOND: String(options.maxRequestsPerSecond) }
-        : {}),
-    });
-    children.push(worker);
-    const api = await startApiProcess({
-      ...common,
-      ...codecEnv,
-      API_LOG_LEVEL: 'warn',
-      API_BATCH_CONCURRENCY: String(options.batchConcurrency ?? 32),
-      // The benchmarks measure the API, not its rate limit.
-      API_RATE_LIMIT_MAX: '0',
-    });
-    children.push(api);
-    const apiUrl = api.url;
-
-    const closeCodec = async () => {
-      await codec.close();
-      await rm(dataDir, { recursive: true, force: true });
-    };
+    const codec = await openCodec({ config: loadCodecConfig(stack.storeEnv) });
+    closers.add(() => codec.close());
+    const connection = await Connection.connect({ address: stack.temporalAddress });
+    closers.add(() => connection.close());
     return {
-      env,
-      tenureClient,
+      client: new Client({ connection }),
+      tenureClient: new Client({ connection, dataConverter: codec.dataConverter }),
       codec,
-      emulator,
-      sink,
-      apiUrl,
+      emulator: stack.emulator,
+      sink: stack.sink,
+      apiUrl: stack.api!.url,
       async baseline(onDone) {
         const child = spawnChild({
           name: 'baseline-worker',
           command: process.execPath,
           args: ['--import', 'tsx', 'bench/baseline/worker.ts'],
           cwd: `${__dirname}/../..`,
-          env: common,
+          env: stack.childEnv,
         });
         createInterface({ input: child.stdout }).on('line', (line) => {
           if (line.startsWith('done ')) onDone(line.slice(5));
         });
         return { stop: async () => void (await child.stop(10_000)) };
       },
-      async close() {
-        for (const child of children.reverse()) await child.close();
-        await sink.close();
-        await emulator.close();
-        await env.teardown();
-        await closeCodec();
-      },
+      close: () => stack.close(),
     };
   } catch (error) {
-    for (const child of children.reverse()) await child.close();
-    await sink.close();
-    await emulator.close();
-    await env.teardown();
-    await codec.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await stack.close();
     throw error;
   }
 }

@@ -20,7 +20,10 @@ export interface DevServerOptions {
   ip: string;
   port: number;
   uiPort: number;
-  dbFilename: string;
+  /** the SQLite file that persists the server; in memory without one */
+  dbFilename?: string;
+  /** without the Web UI */
+  headless?: boolean;
   namespace: string;
   searchAttributes: readonly SearchAttributeDefinition[];
   /** the codec server the Web UI decodes payloads through (Tenure's API `/codec`) */
@@ -38,8 +41,8 @@ export function devServerArgs(o: DevServerOptions): string[] {
     String(o.port),
     '--ui-port',
     String(o.uiPort),
-    '--db-filename',
-    o.dbFilename,
+    ...(o.dbFilename ? ['--db-filename', o.dbFilename] : []),
+    ...(o.headless ? ['--headless'] : []),
     '--namespace',
     o.namespace,
     // The dev server logs every poll interruption at WARN on shutdown; errors are what matter here.

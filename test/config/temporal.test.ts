@@ -14,7 +14,7 @@ import { temporalConfig, temporalConnectionOptions } from '../../config/temporal
 import { createDevServerEnv } from '../helpers/temporal-env';
 import { makeTestCertificates, type TestCertificates } from '../helpers/test-certificates';
 import { startTlsGrpcProxy } from '../helpers/tls-grpc-proxy';
-import { workflowBundle } from '../helpers/workflow-bundle';
+import { workflowBundle } from '../../scripts/lib/stack/workflow-bundle';
 
 let certs: TestCertificates;
 

@@ -1,18 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { openCodec } from '../../codec';
 import { loadCodecConfig } from '../../codec/config';
 import { newMasterKeyEntry } from '../../codec/master-keys';
-import { startEmulator, type RunningEmulator } from '../../emulator/server';
-import { startApiProcess } from '../../scripts/lib/api-process';
-import { Closers } from '../../scripts/lib/closers';
-import { startWorkerProcess } from '../../scripts/lib/worker-process';
-import { startSmtpSink } from '../../smtp-sink/sink';
+import type { RunningEmulator } from '../../emulator/server';
+import { startLocalStack } from '../../scripts/lib/stack/local-stack';
 import { openStore, type StoreConfig, type TenureStore } from '../../store';
 import { API_TOKENS, apiCaller, type ApiCaller } from '../api/support';
-import { startDevServerProcess } from './dev-server-process';
 import type { StoreSite } from './store-drivers';
 
 /**
@@ -31,45 +27,38 @@ export interface EvidenceStack {
   close(): Promise<void>;
 }
 
-/** Starts the stack; `workerEnv` adds to the worker's environment (a compressed policy). */
+/** The evidence tests' compressed policy: invited at once, reminded every 2 s, no leave notice. */
+export const EVIDENCE_POLICY_ENV: NodeJS.ProcessEnv = {
+  LIFECYCLE_INVITE_OFFSET: '0s',
+  LIFECYCLE_REMINDER_INTERVAL: '2s',
+  LIFECYCLE_LEAVE_NOTICE: '0s',
+  LIFECYCLE_RETENTION: '30 days',
+};
+
+/** Starts the stack harness on the site's store; `workerEnv` adds to the worker's environment (a compressed policy). */
 export async function startEvidenceStack(site: StoreSite, workerEnv: NodeJS.ProcessEnv = {}): Promise<EvidenceStack> {
-  const closers = new Closers('the evidence stack');
+  const config: StoreConfig = await site.fresh();
+  const storeEnv = { ...site.envOf(config), TENURE_MASTER_KEYS: newMasterKeyEntry('evidence') };
+  const stack = await startLocalStack({
+    label: 'the evidence stack',
+    dir: await mkdtemp(join(process.env.TENURE_TEST_DIR ?? tmpdir(), 'evidence-')),
+    temporal: { devServer: {} },
+    storeEnv,
+    worker: { env: { ...EVIDENCE_POLICY_ENV, ...workerEnv } },
+    api: { env: { API_TOKENS, API_RATE_LIMIT_MAX: '0' } },
+  });
+  const { closers } = stack;
   try {
-    const dir = await mkdtemp(join(process.env.TENURE_TEST_DIR ?? tmpdir(), 'evidence-'));
-    closers.add(() => rm(dir, { recursive: true, force: true }));
-    const devServer = await startDevServerProcess(dir);
-    closers.add(() => devServer.close());
-    const emulator = await startEmulator({ port: 0 });
-    closers.add(() => emulator.close());
-    const sink = await startSmtpSink({ smtpPort: 0, httpPort: 0 });
-    closers.add(() => sink.close());
-    const config: StoreConfig = await site.fresh();
-    const storeEnv = { ...site.envOf(config), TENURE_MASTER_KEYS: newMasterKeyEntry('evidence') };
-    const common = { ...process.env, ...storeEnv, TEMPORAL_ADDRESS: devServer.address };
-    const worker = await startWorkerProcess({
-      ...common,
-      WORKPLACE_SCIM_URL: emulator.url,
-      WORKPLACE_ACCESS_TOKEN: emulator.token,
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(sink.smtpPort),
-      LIFECYCLE_INVITE_OFFSET: '0s',
-      LIFECYCLE_REMINDER_INTERVAL: '2s',
-      LIFECYCLE_LEAVE_NOTICE: '0s',
-      LIFECYCLE_RETENTION: '30 days',
-      ...workerEnv,
-    });
-    closers.add(() => worker.close());
-    const api = await startApiProcess({ ...common, API_TOKENS, API_RATE_LIMIT_MAX: '0' });
-    closers.add(() => api.close());
     const store = await openStore(config);
     closers.add(() => store.close());
     const codec = await openCodec({ config: loadCodecConfig(storeEnv), store });
-    const connection = await Connection.connect({ address: devServer.address });
+    const connection = await Connection.connect({ address: stack.temporalAddress });
     closers.add(() => connection.close());
     const client = new Client({ connection, dataConverter: codec.dataConverter });
-    return { caller: apiCaller(api.url), emulator, store, storeEnv, client, close: () => closers.closeAll() };
+    const { emulator } = stack;
+    return { caller: apiCaller(stack.api!.url), emulator, store, storeEnv, client, close: () => stack.close() };
   } catch (error) {
-    await closers.closeAll();
+    await stack.close();
     throw error;
   }
 }

@@ -1,14 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { startEmulator, type RunningEmulator } from '../../emulator/server';
+import type { RunningEmulator } from '../../emulator/server';
 import type { ChildHandle } from '../../scripts/lib/child-process';
-import { Closers } from '../../scripts/lib/closers';
-import { startSmtpSink, type RunningSmtpSink } from '../../smtp-sink/sink';
+import type { DevServerProcess } from '../../scripts/lib/stack/dev-server';
+import { startLocalStack } from '../../scripts/lib/stack/local-stack';
+import type { WorkerProcess } from '../../scripts/lib/worker-process';
+import type { RunningSmtpSink } from '../../smtp-sink/sink';
 import { startApi, type RunningApi } from '../api/support';
-import { startDevServerProcess, type DevServerProcess } from './dev-server-process';
-import { startWorkerProcess, type WorkerProcess } from '../../scripts/lib/worker-process';
 import { testCodec } from './test-codec';
 
 /** The compressed lifecycle policy of the fault tests: invite at once, remind every few seconds. */
@@ -38,60 +38,54 @@ export interface ProcessStack {
   close(): Promise<void>;
 }
 
-/** Starts the stack; whatever started is stopped again if a later part fails. */
+/** Starts the stack harness's processes and this test's API; whatever started is stopped again if a later part fails. */
 export async function startProcessStack(
   policy: FaultPolicy,
   /** more of the worker's environment (the guard's limits, say) */
   workerEnv: NodeJS.ProcessEnv = {},
 ): Promise<ProcessStack> {
-  const closers = new Closers('the process stack');
-  const closeAll = () => closers.closeAll();
+  const dir = await mkdtemp(join(process.env.TENURE_TEST_DIR ?? tmpdir(), 'faults-'));
+  const codec = await testCodec();
+  const stack = await startLocalStack({
+    label: 'the process stack',
+    dir,
+    temporal: { devServer: {} },
+    // The worker process shares this process's store and master key.
+    storeEnv: codec.env,
+    worker: {
+      env: {
+        LIFECYCLE_INVITE_OFFSET: '0s',
+        LIFECYCLE_REMINDER_INTERVAL: policy.reminderInterval,
+        LIFECYCLE_MAX_REMINDERS: String(policy.maxReminders),
+        LIFECYCLE_ESCALATE_AFTER: '0',
+        ...workerEnv,
+      },
+    },
+  });
+  const { closers } = stack;
+  const devServer = stack.devServer!;
+  const worker = stack.worker!;
   try {
-    const dir = await mkdtemp(join(process.env.TENURE_TEST_DIR ?? tmpdir(), 'faults-'));
-    closers.add(() => rm(dir, { recursive: true, force: true }));
-    const devServer = await startDevServerProcess(dir);
-    closers.add(() => devServer.close());
-    const emulator = await startEmulator({ port: 0 });
-    closers.add(() => emulator.close());
-    const sink = await startSmtpSink({ smtpPort: 0, httpPort: 0 });
-    closers.add(() => sink.close());
     // Lazy, like the API process: it reconnects by itself when the server comes back.
     const connection = Connection.lazy({ address: devServer.address });
     closers.add(() => connection.close());
-    const codec = await testCodec();
     const client = new Client({ connection, dataConverter: codec.dataConverter });
     // A burst and its audit go through one hr token, far past any rate limit meant for people.
     const api = await startApi(client, { env: { API_TEMPORAL_TIMEOUT_MS: '5000', API_RATE_LIMIT_MAX: '0' } });
     closers.add(() => api.close());
-    const worker = await startWorkerProcess({
-      // The worker process shares this process's store and master key.
-      ...codec.env,
-      TEMPORAL_ADDRESS: devServer.address,
-      WORKPLACE_SCIM_URL: emulator.url,
-      WORKPLACE_ACCESS_TOKEN: emulator.token,
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(sink.smtpPort),
-      LIFECYCLE_INVITE_OFFSET: '0s',
-      LIFECYCLE_REMINDER_INTERVAL: policy.reminderInterval,
-      LIFECYCLE_MAX_REMINDERS: String(policy.maxReminders),
-      LIFECYCLE_ESCALATE_AFTER: '0',
-      ...workerEnv,
-    });
-    // Stopped first of all (closers run in reverse): a worker polling a stopped server only logs errors.
-    closers.add(() => worker.close());
     return {
       devServer,
       worker,
-      emulator,
-      sink,
+      emulator: stack.emulator,
+      sink: stack.sink,
       api,
       client,
       currentProcesses: () => [worker.current(), devServer.current()],
       pids: () => [...devServer.processes(), ...worker.processes()].map((child) => child.pid),
-      close: closeAll,
+      close: () => stack.close(),
     };
   } catch (error) {
-    await closeAll().catch(() => undefined);
+    await stack.close().catch(() => undefined);
     throw error;
   }
 }

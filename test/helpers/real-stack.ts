@@ -1,16 +1,12 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkerOptions } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import { createNotifier } from '../../activities/notifications';
-import { ScimClient } from '../../activities/scim';
-import { loadMailConfig } from '../../activities/notifications/config';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/server';
-import { startSmtpSink, type RunningSmtpSink, type SmtpSinkOptions } from '../../smtp-sink/sink';
-import { TASK_QUEUE } from '../../workflows/contract';
-import type { LifecyclePolicy } from '../../workflows/contract';
+import type { Worker } from '@temporalio/worker';
+import type { ScimClient } from '../../activities/scim';
+import type { EmulatorOptions, RunningEmulator } from '../../emulator/server';
+import { startInProcessWorker, type InProcessWorkerSpec } from '../../scripts/lib/stack/in-process-worker';
+import { startLocalStack } from '../../scripts/lib/stack/local-stack';
+import type { RunningSmtpSink, SmtpSinkOptions } from '../../smtp-sink/sink';
 import { createDevServerEnv } from './temporal-env';
 import { testCodec } from './test-codec';
-import { workflowBundle } from './workflow-bundle';
 
 export interface RealStack {
   env: TestWorkflowEnvironment;
@@ -21,86 +17,47 @@ export interface RealStack {
   close(): Promise<void>;
 }
 
-export interface RealStackOptions {
-  policy: LifecyclePolicy;
+export interface RealStackOptions extends Pick<
+  InProcessWorkerSpec,
+  'policy' | 'scimTimeoutMs' | 'apiPublicUrl' | 'protectedAccounts' | 'guard' | 'workerOptions'
+> {
   /** an existing environment (a time-skipping one, say); a dev server is started otherwise */
   env?: TestWorkflowEnvironment;
   emulator?: EmulatorOptions;
   sink?: SmtpSinkOptions;
-  /** per-request timeout of the SCIM client */
-  scimTimeoutMs?: number;
-  apiPublicUrl?: string;
-  /** GUARD_PROTECTED of the worker */
-  protectedAccounts?: readonly string[];
-  /** the blast-radius brake on the test codec's store; absent: every destructive action is permitted */
-  guard?: { maxPerHour: number; maxShare: number; activeAccounts?: () => Promise<number> };
-  workerOptions?: Partial<
-    Pick<
-      WorkerOptions,
-      'maxTaskQueueActivitiesPerSecond' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions'
-    >
-  >;
 }
 
 /**
  * Everything real but the HR system: a Temporal server, the Workplace emulator, the SMTP sink and a
- * worker with Tenure's real activities (SCIM client, SMTP notifier) bound to them.
+ * worker in this process with Tenure's real activities (SCIM client, SMTP notifier) bound to them,
+ * on the test codec.
  */
 export async function startRealStack(options: RealStackOptions): Promise<RealStack> {
-  const env = options.env ?? (await createDevServerEnv());
-  const emulator = await startEmulator({ port: 0, ...options.emulator });
-  const sink = await startSmtpSink({ smtpPort: 0, httpPort: 0, ...options.sink });
-  const directory = new ScimClient({
-    baseUrl: emulator.url,
-    token: emulator.token,
-    profile: 'workplace',
-    timeoutMs: options.scimTimeoutMs ?? 5_000,
-  });
+  const { env: given, emulator: emulatorOptions, sink: sinkOptions, ...workerSpec } = options;
+  const env = given ?? (await createDevServerEnv());
   const codec = await testCodec();
-  const notifier = createNotifier(loadMailConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.smtpPort) }));
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue: TASK_QUEUE,
-    workflowBundle: await workflowBundle(),
-    dataConverter: codec.dataConverter,
-    activities: createActivities({
-      directory,
-      notifier,
-      policy: () => options.policy,
-      protectedAccounts: () => options.protectedAccounts ?? [],
-      ...(options.guard
-        ? {
-            guard: {
-              permits: codec.store.guardPermits,
-              limits: { maxPerHour: options.guard.maxPerHour, maxShare: options.guard.maxShare },
-              ...(options.guard.activeAccounts ? { activeAccounts: options.guard.activeAccounts } : {}),
-            },
-          }
-        : {}),
-      defaults: { locale: 'en_US', authMethod: 'sso' },
-      notifications: { apiPublicUrl: options.apiPublicUrl ?? 'http://localhost:3000' },
-      keys: codec.keys,
-      privacy: { keyGraceMs: 0 },
-      ledger: codec.store.ledger,
-      reconciliations: codec.store.reconciliations,
-    }),
-    ...options.workerOptions,
+  const stack = await startLocalStack({
+    label: 'the real stack',
+    temporal: { address: env.address },
+    ...(emulatorOptions ? { emulator: emulatorOptions } : {}),
+    ...(sinkOptions ? { sink: sinkOptions } : {}),
+    storeEnv: codec.env,
   });
-  const running = worker.run();
-  return {
-    env,
-    emulator,
-    sink,
-    directory,
-    worker,
-    async close() {
-      worker.shutdown();
-      await running;
-      notifier.close();
-      await sink.close();
-      await emulator.close();
-      if (!options.env) await env.teardown();
-    },
-  };
+  if (!given) stack.closers.add(() => env.teardown());
+  try {
+    const worker = await startInProcessWorker({
+      ...workerSpec,
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      codec,
+      workplace: stack.emulator,
+      smtpPort: stack.sink.smtpPort,
+    });
+    stack.closers.add(() => worker.close());
+    const { emulator, sink } = stack;
+    return { env, emulator, sink, directory: worker.directory, worker: worker.worker, close: () => stack.close() };
+  } catch (error) {
+    await stack.close();
+    throw error;
+  }
 }

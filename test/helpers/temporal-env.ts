@@ -1,6 +1,5 @@
-import { indexedValueTypeOf } from '../../scripts/lib/search-attribute-types';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { DataConverter } from '@temporalio/common';
+import { createTimeSkippingEnvAt, withRetry } from '../../scripts/lib/stack/time-skipping-env';
 import { SEARCH_ATTRIBUTES } from '../../workflows/contract';
 import { testCodec } from './test-codec';
 
@@ -9,17 +8,6 @@ function binary(variable: 'TEMPORAL_CLI_PATH' | 'TEMPORAL_TEST_SERVER_PATH'): st
   if (!path)
     throw new Error(`${variable} is not set: run the tests through Jest (its global setup installs the binaries)`);
   return path;
-}
-
-/** Retries environment creation: on 2 loaded cores a server can miss the SDK's start-up window once. */
-async function withRetry<T>(create: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await create();
-    } catch (err) {
-      if (i >= attempts) throw err;
-    }
-  }
 }
 
 /**
@@ -31,24 +19,6 @@ async function withRetry<T>(create: () => Promise<T>, attempts = 3): Promise<T> 
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const { dataConverter } = await testCodec();
   return createTimeSkippingEnvAt(binary('TEMPORAL_TEST_SERVER_PATH'), dataConverter);
-}
-
-/** A time-skipping server from the given executable, with Tenure's search attributes registered. */
-export async function createTimeSkippingEnvAt(
-  path: string,
-  dataConverter?: DataConverter,
-): Promise<TestWorkflowEnvironment> {
-  const env = await withRetry(() =>
-    TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path } },
-      ...(dataConverter ? { client: { dataConverter } } : {}),
-    }),
-  );
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((key) => [key.name, indexedValueTypeOf(key.type)])),
-  });
-  return env;
 }
 
 /**

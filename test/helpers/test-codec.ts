@@ -1,13 +1,11 @@
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openCodec, type OpenCodec } from '../../codec';
-import { newMasterKeyEntry } from '../../codec/master-keys';
 import { loadCodecConfig } from '../../codec/config';
+import { freshCodecEnv, type CodecEnv } from '../../scripts/lib/stack/codec-env';
 
 /** The codec of a test file, and the environment that gives a child process (worker, API) the same keys and store. */
 export interface TestCodec extends OpenCodec {
-  env: { TENURE_DATA_DIR: string; TENURE_MASTER_KEYS: string };
+  env: CodecEnv;
 }
 
 let shared: Promise<TestCodec> | undefined;
@@ -19,10 +17,7 @@ let shared: Promise<TestCodec> | undefined;
  */
 export function testCodec(): Promise<TestCodec> {
   shared ??= (async () => {
-    const env = {
-      TENURE_DATA_DIR: mkdtempSync(join(process.env.TENURE_TEST_DIR ?? tmpdir(), 'codec-')),
-      TENURE_MASTER_KEYS: newMasterKeyEntry('test'),
-    };
+    const env = await freshCodecEnv(process.env.TENURE_TEST_DIR ?? tmpdir(), 'test');
     const codec = await openCodec({ config: loadCodecConfig(env) });
     return { ...codec, env };
   })();

@@ -2,7 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { TASK_QUEUE } from '../../workflows/contract';
 import { testCodec } from './test-codec';
-import { workflowBundle } from './workflow-bundle';
+import { workflowBundle } from '../../scripts/lib/stack/workflow-bundle';
 
 export interface TestWorkerOptions {
   activities?: object;

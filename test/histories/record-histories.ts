@@ -34,7 +34,7 @@ import {
 } from '../../workflows/contract';
 import { fakeActivities } from '../helpers/fake-activities';
 import { DAY, HOUR, dateIn, employeeRecord, startLifecycle, statusWhen } from '../helpers/lifecycle';
-import { createTimeSkippingEnvAt } from '../helpers/temporal-env';
+import { createTimeSkippingEnvAt } from '../../scripts/lib/stack/time-skipping-env';
 import { TEST_POLICY } from '../helpers/time-skipping-suite';
 
 type Fake = ReturnType<typeof fakeActivities>;

@@ -10,20 +10,19 @@
  * end the codec shows the data; after it, the erased placeholder.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { startEmulator, type RunningEmulator } from '../../emulator/server';
-import { startApiProcess, type ApiProcess } from '../../scripts/lib/api-process';
-import { startWorkerProcess, type WorkerProcess } from '../../scripts/lib/worker-process';
-import { startSmtpSink, type RunningSmtpSink } from '../../smtp-sink/sink';
+import type { RunningEmulator } from '../../emulator/server';
+import type { DevServerProcess } from '../../scripts/lib/stack/dev-server';
+import { startLocalStack, type LocalStack } from '../../scripts/lib/stack/local-stack';
 import { openStore } from '../../store';
 import { employeeWorkflowId } from '../../workflows/contract';
 import { newMasterKeyEntry } from '../../codec/master-keys';
-import { startDevServerProcess, type DevServerProcess } from '../helpers/dev-server-process';
 import { eventually } from '../helpers/eventually';
+import { EVIDENCE_POLICY_ENV } from '../helpers/evidence-stack';
 import { dateIn, DAY } from '../helpers/lifecycle';
 import { scanForPii } from '../helpers/pii-scan';
 import { describeEachStore } from '../helpers/store-drivers';
@@ -32,54 +31,35 @@ import { API_TOKENS, apiCaller, type ApiCaller } from '../api/support';
 jest.setTimeout(240_000);
 
 describeEachStore('crypto-shredding: no personal data anywhere after the deletion', (site) => {
-  let dir: string;
+  let stack: LocalStack;
   let devServer: DevServerProcess;
   let emulator: RunningEmulator;
-  let sink: RunningSmtpSink;
-  let worker: WorkerProcess;
-  let api: ApiProcess;
   let caller: ApiCaller;
   let storeEnv: NodeJS.ProcessEnv;
   const files = { emulator: '', workerLog: '', apiLog: '' };
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(process.env.TENURE_TEST_DIR ?? tmpdir(), 'shredding-'));
+    const dir = await mkdtemp(join(process.env.TENURE_TEST_DIR ?? tmpdir(), 'shredding-'));
     files.emulator = join(dir, 'workplace-emulator.json');
     files.workerLog = join(dir, 'worker.log');
     files.apiLog = join(dir, 'api.log');
-    devServer = await startDevServerProcess(dir);
-    emulator = await startEmulator({ port: 0, persistFile: files.emulator });
-    sink = await startSmtpSink({ smtpPort: 0, httpPort: 0 });
     storeEnv = { ...site().envOf(await site().fresh()), TENURE_MASTER_KEYS: newMasterKeyEntry('proof') };
-    const common = { ...process.env, ...storeEnv, TEMPORAL_ADDRESS: devServer.address };
-    worker = await startWorkerProcess(
-      {
-        ...common,
-        WORKPLACE_SCIM_URL: emulator.url,
-        WORKPLACE_ACCESS_TOKEN: emulator.token,
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String(sink.smtpPort),
-        LIFECYCLE_INVITE_OFFSET: '0s',
-        LIFECYCLE_REMINDER_INTERVAL: '2s',
-        LIFECYCLE_LEAVE_NOTICE: '0s',
-        LIFECYCLE_RETENTION: '3s',
-      },
-      { logFile: files.workerLog },
-    );
-    api = await startApiProcess(
-      { ...common, API_TOKENS, API_LOG_LEVEL: 'info', API_RATE_LIMIT_MAX: '0' },
-      { logFile: files.apiLog },
-    );
-    caller = apiCaller(api.url);
+    stack = await startLocalStack({
+      label: 'the shredding proof stack',
+      dir,
+      temporal: { devServer: {} },
+      emulator: { persistFile: files.emulator },
+      storeEnv,
+      worker: { env: { ...EVIDENCE_POLICY_ENV, LIFECYCLE_RETENTION: '3s' }, logFile: files.workerLog },
+      api: { env: { API_TOKENS, API_LOG_LEVEL: 'info', API_RATE_LIMIT_MAX: '0' }, logFile: files.apiLog },
+    });
+    devServer = stack.devServer!;
+    emulator = stack.emulator;
+    caller = apiCaller(stack.api!.url);
   }, 240_000);
 
   afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-    await sink?.close();
-    await emulator?.close();
-    await devServer?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await stack?.close();
   });
 
   /** A joiner with a name and an e-mail no one else has. */
@@ -174,7 +154,7 @@ describeEachStore('crypto-shredding: no personal data anywhere after the deletio
 
       // Let the processes flush their logs, then read every store raw (each one that exists and holds something).
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      for (const file of [files.emulator, files.workerLog, files.apiLog, devServer.dbFilename]) {
+      for (const file of [files.emulator, files.workerLog, files.apiLog, devServer.dbFilename!]) {
         expect({ file, bytes: (await stat(file)).size > 0 }).toEqual({ file, bytes: true });
       }
       const store = await openStore(storeConfigOf(storeEnv));
@@ -182,7 +162,7 @@ describeEachStore('crypto-shredding: no personal data anywhere after the deletio
         const findings = await scanForPii(names, {
           temporal: { client: plain },
           store,
-          paths: [files.emulator, files.workerLog, files.apiLog, devServer.dbFilename],
+          paths: [files.emulator, files.workerLog, files.apiLog, devServer.dbFilename!],
         });
         expect(findings).toEqual([]);
       } finally {

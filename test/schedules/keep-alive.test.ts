@@ -15,7 +15,7 @@ import { KEEP_ALIVE_SCHEDULE_ID, TASK_QUEUE } from '../../workflows/contract';
 import { startApi } from '../api/support';
 import { eventually } from '../helpers/eventually';
 import { createDevServerEnv } from '../helpers/temporal-env';
-import { workflowBundle } from '../helpers/workflow-bundle';
+import { workflowBundle } from '../../scripts/lib/stack/workflow-bundle';
 
 const HOUR = 3_600_000;
 

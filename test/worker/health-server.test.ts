@@ -8,7 +8,7 @@ import { loadWorkerConfig } from '../../worker/config';
 import { startHealthServer, type HealthServer } from '../../worker/health-server';
 import { eventually } from '../helpers/eventually';
 import { createDevServerEnv } from '../helpers/temporal-env';
-import { workflowBundle } from '../helpers/workflow-bundle';
+import { workflowBundle } from '../../scripts/lib/stack/workflow-bundle';
 
 let env: TestWorkflowEnvironment;
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { LIVE_PATCHES } from '../../workflows/lifecycle/versions';
-import { workflowBundle } from '../helpers/workflow-bundle';
+import { workflowBundle } from '../../scripts/lib/stack/workflow-bundle';
 
 /**
  * Versioning's safety net (README "Versioning"): every committed history — the 1.0 baseline, and
