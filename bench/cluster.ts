@@ -54,7 +54,14 @@ function record(run: string, i: number, extra: Partial<EmployeeRecord> = {}): Em
   };
 }
 
-/** Submits records through the batch API, `BATCH` per request, the replicas taking turns and working at once. */
+/** Entries a batch answered as failed (Temporal too slow or unavailable) and sent again, per run. */
+const resent = { entries: 0 };
+
+/**
+ * Submits records through the batch API, `BATCH` per request, the replicas taking turns and working
+ * at once. Entries the batch reports failed are sent again, as an HR feed does (the batch is
+ * idempotent per employee: a repeat answers 200 existing); invalid or conflicting ones throw.
+ */
 async function submit(cluster: Cluster, records: EmployeeRecord[]): Promise<void> {
   const batches: EmployeeRecord[][] = [];
   for (let i = 0; i < records.length; i += BATCH) batches.push(records.slice(i, i + BATCH));
@@ -62,14 +69,25 @@ async function submit(cluster: Cluster, records: EmployeeRecord[]): Promise<void
   await Promise.all(
     cluster.apis.map(async (api) => {
       for (let b = next++; b < batches.length; b = next++) {
-        const response = await fetch(`${api.url}/v1/employees/batch`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${HR_TOKEN}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ employees: batches[b] }),
-        });
-        const body = (await response.json()) as { summary?: Record<string, number> };
-        if (response.status !== 200 || (body.summary?.created ?? 0) !== batches[b]!.length) {
-          throw new Error(`batch answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`);
+        let pending = batches[b]!;
+        for (let attempt = 1; pending.length > 0; attempt++) {
+          const response = await fetch(`${api.url}/v1/employees/batch`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${HR_TOKEN}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ employees: pending }),
+          });
+          const body = (await response.json()) as {
+            summary?: Record<string, number>;
+            results?: { index: number; status: number }[];
+          };
+          const summary = body.summary ?? {};
+          if (response.status !== 200 || (summary.invalid ?? 0) > 0 || (summary.conflicts ?? 0) > 0 || attempt > 5) {
+            throw new Error(`batch answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`);
+          }
+          const failed = new Set((body.results ?? []).filter((r) => r.status >= 500).map((r) => r.index));
+          pending = pending.filter((_, index) => failed.has(index));
+          resent.entries += pending.length;
+          if (pending.length > 0) await sleep(2_000 * attempt);
         }
       }
     }),
@@ -146,6 +164,7 @@ async function population(cluster: Cluster): Promise<void> {
     employees: EMPLOYEES,
     acceptedSeconds: accepted,
     allFirstTasksDoneSeconds: settled,
+    entriesSentAgain: resent.entries,
     cpuSeconds: cpuBetween(cpuBefore, cpuSnapshot()),
   });
 
