@@ -221,7 +221,19 @@ describe('shutdown', () => {
     const draining = await startApi(stack.env.client, { env: { API_BATCH_CONCURRENCY: '1' } });
     const employees = Array.from({ length: 15 }, () => joiner());
     const inFlight = draining.call('POST', '/v1/employees/batch', { body: { employees } });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // In flight once its first employee has started (one at a time: the rest are still to come);
+    // a fixed pause let a loaded machine close the server before the request had even connected.
+    await eventually(
+      () =>
+        stack.env.client.workflow
+          .getHandle(`employee-${employees[0]!.employeeId}`)
+          .describe()
+          .then(
+            () => true,
+            () => false,
+          ),
+      (started) => started,
+    );
     const closing = draining.close();
     const res = await inFlight;
     await closing;
