@@ -6,10 +6,9 @@ import { temporal } from '@temporalio/proto';
 import { startCluster, type Cluster } from '../scripts/lib/cluster/cluster';
 import { findPostgresBinDir } from '../scripts/lib/postgres';
 import { startWorkerProcess } from '../scripts/lib/worker-process';
-import { spawnChild } from '../scripts/lib/child-process';
-import { createInterface } from 'node:readline';
 import { TASK_QUEUE, type EmployeeRecord } from '../workflows/contract';
 import { emulatorAdmin } from '../emulator/admin-client';
+import { startBaselineWorker } from './lib/baseline-worker';
 import { cpuBetween, cpuSnapshot } from './lib/cpu';
 import { quantile, report } from './lib/output';
 import { BASELINE_TASK_QUEUE, HR_TOKEN, invitedInEmulator } from './lib/stack';
@@ -71,6 +70,7 @@ async function submit(cluster: Cluster, records: EmployeeRecord[]): Promise<void
       for (let b = next++; b < batches.length; b = next++) {
         let pending = batches[b]!;
         for (let attempt = 1; pending.length > 0; attempt++) {
+          if (attempt > 6) throw new Error(`batch ${b}: ${pending.length} entries still failed after 5 resends`);
           const response = await fetch(`${api.url}/v1/employees/batch`, {
             method: 'POST',
             headers: { authorization: `Bearer ${HR_TOKEN}`, 'content-type': 'application/json' },
@@ -81,7 +81,7 @@ async function submit(cluster: Cluster, records: EmployeeRecord[]): Promise<void
             results?: { index: number; status: number }[];
           };
           const summary = body.summary ?? {};
-          if (response.status !== 200 || (summary.invalid ?? 0) > 0 || (summary.conflicts ?? 0) > 0 || attempt > 5) {
+          if (response.status !== 200 || (summary.invalid ?? 0) > 0 || (summary.conflicts ?? 0) > 0) {
             throw new Error(`batch answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`);
           }
           const failed = new Set((body.results ?? []).filter((r) => r.status >= 500).map((r) => r.index));
@@ -106,9 +106,11 @@ async function workflowBacklog(cluster: Cluster): Promise<number> {
 }
 
 /** Waits until the workers have taken every workflow task (three empty readings in a row). */
-async function drained(cluster: Cluster): Promise<void> {
+async function drained(cluster: Cluster, timeoutMs = 60 * 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   let empty = 0;
   while (empty < 3) {
+    if (Date.now() > deadline) throw new Error(`workflow tasks still queued after ${timeoutMs} ms`);
     empty = (await workflowBacklog(cluster)) === 0 ? empty + 1 : 0;
     await sleep(2_000);
   }
@@ -259,18 +261,16 @@ async function until(what: string, count: () => number | Promise<number>, n: num
 }
 
 async function onboarding(cluster: Cluster): Promise<void> {
-  // Bare Temporal on the same cluster: a workflow running two no-op activities, started directly.
+  // Bare Temporal on the same cluster: a workflow running two no-op activities, started directly,
+  // by as many baseline workers as Tenure has, each polling before the clock starts.
   let done = 0;
-  const baseline = spawnChild({
-    name: 'baseline-worker',
-    command: process.execPath,
-    args: ['--import', 'tsx', 'bench/baseline/worker.ts'],
-    cwd: join(__dirname, '..'),
-    env: { ...process.env, ...cluster.workerEnv },
-  });
-  createInterface({ input: baseline.stdout }).on('line', (line) => {
-    if (line.startsWith('done ')) done += 1;
-  });
+  const baselines = await Promise.all(
+    cluster.workers.map(() =>
+      startBaselineWorker({ ...process.env, ...cluster.workerEnv }, () => {
+        done += 1;
+      }),
+    ),
+  );
   try {
     // Plain payloads: the baseline worker has no codec.
     const plain = new Client({ connection: cluster.client.connection, namespace: cluster.namespace });
@@ -315,7 +315,7 @@ async function onboarding(cluster: Cluster): Promise<void> {
       cpuSeconds: { bare: bareCpu, tenure: cpuBetween(cpu, cpuSnapshot()) },
     });
   } finally {
-    await baseline.stop(10_000);
+    for (const baseline of baselines) await baseline.stop();
   }
 }
 
@@ -373,6 +373,7 @@ async function massLeave(cluster: Cluster): Promise<void> {
     await until('deactivated', () => deactivatedAt(cluster, `${run}-`).size, LEAVERS / 2, 60 * 60_000);
 
     // Half way: an urgent leave (someone walked out), through the API.
+    const backlogThen = LEAVERS - deactivatedAt(cluster, `${run}-`).size;
     const urgentAsked = Date.now();
     const response = await fetch(`${cluster.apis[0]!.url}/v1/employees/${urgentId}/leave`, {
       method: 'POST',
@@ -382,7 +383,6 @@ async function massLeave(cluster: Cluster): Promise<void> {
     if (response.status !== 200) throw new Error(`urgent leave answered ${response.status}`);
     await until('urgent leave', () => (deactivatedAt(cluster, urgentId).has(urgentId) ? 1 : 0), 1, 30 * 60_000);
     const urgentSeconds = (Date.now() - urgentAsked) / 1000;
-    const backlogThen = LEAVERS - deactivatedAt(cluster, `${run}-`).size;
 
     await until('deactivated', () => deactivatedAt(cluster, `${run}-`).size, LEAVERS + 1, 60 * 60_000);
     // The read-backs of the last deactivations, then the emulator's figures.
@@ -396,14 +396,14 @@ async function massLeave(cluster: Cluster): Promise<void> {
     report({
       benchmark: 'cluster',
       metric: 'mass-leave-drain-seconds',
-      value: Math.max(...times) / 1000,
+      value: times.reduce((a, b) => Math.max(a, b), 0) / 1000,
       unit: 's',
       leavers: LEAVERS,
       limit: RATE,
       lateness: {
         p50: quantile(times, 0.5) / 1000,
         p99: quantile(times, 0.99) / 1000,
-        max: Math.max(...times) / 1000,
+        max: times.reduce((a, b) => Math.max(a, b), 0) / 1000,
       },
       provisionedBeforeTheInstant: provisioned,
       directoryRequests: stats.totalRequests,

@@ -7,7 +7,9 @@ import { DEFAULT_PRIORITY_KEY } from './pacer';
  */
 export function activityPriorityKey(): number {
   try {
-    return Context.current().info.priority?.priorityKey ?? DEFAULT_PRIORITY_KEY;
+    // 0 is Temporal's "unset" (an activity scheduled without a key): the default, not the first.
+    const key = Context.current().info.priority?.priorityKey;
+    return key !== undefined && key > 0 ? key : DEFAULT_PRIORITY_KEY;
   } catch {
     // Not in an activity (a script's or a test's client).
     return DEFAULT_PRIORITY_KEY;

@@ -13,6 +13,8 @@ async function main(): Promise<void> {
     maxConcurrentActivityTaskExecutions: Number(process.env.WORKER_MAX_CONCURRENT_ACTIVITIES ?? 100),
     maxConcurrentWorkflowTaskExecutions: Number(process.env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS ?? 40),
   });
+  // The bench starts its clock once the worker is about to poll.
+  process.stdout.write('ready\n');
   await worker.run();
   await connection.close();
 }

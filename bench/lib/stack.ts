@@ -1,8 +1,7 @@
-import { createInterface } from 'node:readline';
+import { startBaselineWorker } from './baseline-worker';
 import { Client, Connection } from '@temporalio/client';
 import { openCodec, type OpenCodec } from '../../codec';
 import { loadCodecConfig } from '../../codec/config';
-import { spawnChild } from '../../scripts/lib/child-process';
 import { startLocalStack } from '../../scripts/lib/stack/local-stack';
 import { policyEnv } from '../../scripts/lib/stack/policy-env';
 import type { RunningEmulator } from '../../emulator/server';
@@ -77,19 +76,7 @@ export async function startBenchStack(options: {
       emulator: stack.emulator,
       sink: stack.sink,
       apiUrl: stack.api!.url,
-      async baseline(onDone) {
-        const child = spawnChild({
-          name: 'baseline-worker',
-          command: process.execPath,
-          args: ['--import', 'tsx', 'bench/baseline/worker.ts'],
-          cwd: `${__dirname}/../..`,
-          env: stack.childEnv,
-        });
-        createInterface({ input: child.stdout }).on('line', (line) => {
-          if (line.startsWith('done ')) onDone(line.slice(5));
-        });
-        return { stop: async () => void (await child.stop(10_000)) };
-      },
+      baseline: (onDone) => startBaselineWorker(stack.childEnv, onDone),
       close: () => stack.close(),
     };
   } catch (error) {

@@ -1,9 +1,8 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { FAILURE_CONVERTER_PATH } from '../../codec/data-converter';
 import { resolveTemporalBinary } from '../../scripts/lib/temporal-binaries';
+import { writeWorkflowBundle } from '../../worker/workflow-bundle';
 
 /**
  * Once per `npm test`: finds or installs the real Temporal binaries (the project's own scripts,
@@ -18,14 +17,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEMPORAL_TEST_SERVER_PATH = testServer.path;
 
   const dir = await mkdtemp(join(tmpdir(), 'tenure-jest-'));
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    // Failure messages encoded (then encrypted by the codec), as in the worker's own bundle.
-    failureConverterPath: FAILURE_CONVERTER_PATH,
-    logger: new DefaultLogger('WARN'),
-  });
+  // The bundle a deployment's workers run (the failure converter included), made once.
   const bundlePath = join(dir, 'workflow-bundle.js');
-  await writeFile(bundlePath, code);
+  await writeWorkflowBundle(bundlePath);
   process.env.TENURE_TEST_DIR = dir;
   process.env.TENURE_TEST_WORKFLOW_BUNDLE = bundlePath;
 }

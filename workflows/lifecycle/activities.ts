@@ -15,8 +15,9 @@ import type { Activities } from '../../activities';
  * Priority keys order the task queue when the directory's rate limit makes tasks wait. Since the
  * `leave-now-first` patch: a leave effective now (someone walked out) first (1), then scheduled
  * deactivations (2) — so that one urgent leave does not queue behind a mass leave due at the same
- * moment — other critical work next (3), background work last (4). Runs that began before the
- * patch keep the old keys: every deactivation 1, other critical work 2.
+ * moment — other critical work next (3), background work last (4). A run replaying history from
+ * before the patch keeps the old keys there (every deactivation 1, other critical work 2); from its
+ * first activity on new code it takes the new ones (`patched` records the marker at that point).
  */
 
 /** The patch that gave a leave effective now a priority of its own (listed in versions.ts). */
@@ -27,7 +28,11 @@ type ActivityProxy = ReturnType<typeof proxyActivities<Activities>>;
 /** `before` in runs that began before the `leave-now-first` patch, `after` from it on; chosen at each call. */
 function byPatch(before: ActivityProxy, after: ActivityProxy): ActivityProxy {
   return new Proxy(after, {
-    get: (_target, name) => (patched(LEAVE_NOW_FIRST_PATCH) ? after : before)[name as keyof Activities],
+    get: (_target, name) => {
+      // Only an activity's name decides (a `then` or symbol lookup must not record the marker).
+      if (typeof name !== 'string' || name === 'then') return undefined;
+      return (patched(LEAVE_NOW_FIRST_PATCH) ? after : before)[name as keyof Activities];
+    },
   });
 }
 

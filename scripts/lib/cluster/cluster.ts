@@ -170,7 +170,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 
     const workers: WorkerProcess[] = [];
     const apis: ApiProcess[] = [];
-    // The API replicas start while the workers bundle their workflows (the slow part).
+    // The API replicas and the workers start at once (the workers load the bundle made above).
     const started = await Promise.allSettled([
       (async () => {
         for (let i = 0; i < workerCount; i++) {

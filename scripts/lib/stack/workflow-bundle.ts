@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { bundleWorkflowCode, DefaultLogger, type WorkflowBundle } from '@temporalio/worker';
-import { FAILURE_CONVERTER_PATH } from '../../../codec/data-converter';
+import { DefaultLogger, type WorkflowBundle } from '@temporalio/worker';
+import { bundleTenureWorkflows } from '../../../worker/workflow-bundle';
 
 let cached: Promise<WorkflowBundle> | undefined;
 
@@ -13,11 +13,7 @@ export function workflowBundle(): Promise<WorkflowBundle> {
   cached ??= (async () => {
     const path = process.env.TENURE_TEST_WORKFLOW_BUNDLE;
     if (path) return { code: readFileSync(path, 'utf8') };
-    return bundleWorkflowCode({
-      workflowsPath: require.resolve('../../../workflows'),
-      failureConverterPath: FAILURE_CONVERTER_PATH,
-      logger: new DefaultLogger('WARN'),
-    });
+    return bundleTenureWorkflows(new DefaultLogger('WARN'));
   })();
   return cached;
 }
