@@ -91,11 +91,7 @@ function plannedInstant(leave: SnapshotLeave, timeZone: string): number {
 }
 
 /** Snapshot mode: the live employees the file does not name become leavers (those who started). */
-async function snapshotLeavers(port: ApiPort, present: Set<string>, options: DiffOptions): Promise<DiffEntry[]> {
-  const live = await listLive(port);
-  const missing = [...new Set(live.map((s) => s.employeeId))].filter((id) => !present.has(id)).sort();
-  options.progress.grow(missing.length);
-  const known = await readAllKnown(port, missing, options.concurrency, () => options.progress.tick());
+function snapshotLeavers(missing: string[], known: Map<string, Known>, options: DiffOptions): DiffEntry[] {
   return missing.flatMap((employeeId): DiffEntry[] => {
     const k = known.get(employeeId)!;
     if (k.kind === 'unreadable') return [{ employeeId, kind: 'conflict', note: `not in the file; ${k.message}` }];
@@ -131,6 +127,10 @@ async function snapshotLeavers(port: ApiPort, present: Set<string>, options: Dif
   });
 }
 
+/** Whether the e-mail check needs the addresses of employees the file does not name. */
+const needsPopulation = (entries: DiffEntry[]) =>
+  entries.some((e) => e.kind === 'joiner' || e.kind === 'rehire' || e.fields?.includes('email'));
+
 /**
  * The diff of a file against Tenure, through the API: every row's class (and request), every
  * invalid row with its problems, and in snapshot mode the employees the file leaves out.
@@ -145,18 +145,27 @@ export async function diffRows(port: ApiPort, read: ReadRows, options: DiffOptio
   entries = await mapBounded(entries, options.concurrency, async (e) =>
     e.kind === 'rehire' && known.get(e.employeeId!)?.kind === 'ended' ? settleEnded(port, e) : e,
   );
-  entries = emailConflicts(entries, new Map(read.valid.map((r) => [r.record.employeeId, r.record])), known);
+  const records = new Map(read.valid.map((r) => [r.record.employeeId, r.record]));
   const invalid: DiffEntry[] = read.invalid.map((row) => ({
     line: row.line,
     ...(row.employeeId ? { employeeId: row.employeeId } : {}),
     kind: 'invalid',
     problems: row.problems.map(problemText),
   }));
-  const all = [...entries, ...invalid].sort((a, b) => a.line! - b.line!);
-  if (options.mode === 'snapshot') {
+  const rows = [...entries, ...invalid].sort((a, b) => a.line! - b.line!);
+  // The live employees the file does not name: a snapshot makes leavers of them, and their
+  // addresses complete the e-mail check (one status read each, once per import).
+  let others: string[] = [];
+  if (options.mode === 'snapshot' || needsPopulation(entries)) {
     const present = new Set([...ids, ...read.invalid.flatMap((r) => (r.employeeId ? [r.employeeId] : []))]);
-    all.push(...(await snapshotLeavers(port, present, options)));
+    const live = await listLive(port);
+    others = [...new Set(live.map((s) => s.employeeId))].filter((id) => !present.has(id)).sort();
+    progress.grow(others.length);
+    for (const [id, k] of await readAllKnown(port, others, options.concurrency, () => progress.tick()))
+      known.set(id, k);
   }
+  const all = emailConflicts(rows, records, known);
+  if (options.mode === 'snapshot') all.push(...snapshotLeavers(others, known, options));
   progress.end();
   return all;
 }
