@@ -37,6 +37,15 @@ const started = async (employeeId: string) => {
 const status = async (id: string) => (await api.call('GET', `/v1/employees/${id}`)).body;
 const workday = ['--mapping', example('workday/mapping.json')];
 const soon = dateIn(Date.now() + 10 * DAY);
+/** A JSON-lines record of Tenure's fields. */
+const jsonLine = (employeeId: string, startDate: string) => ({
+  employeeId,
+  email: `${employeeId.toLowerCase()}@example.com`,
+  givenName: 'A',
+  familyName: 'B',
+  timeZone: 'UTC',
+  startDate,
+});
 const byId = <R extends { employeeId?: string }>(rows: R[], id: string): R => rows.find((r) => r.employeeId === id)!;
 
 describe('tenure import', () => {
@@ -58,7 +67,9 @@ describe('tenure import', () => {
     const first = await runCli(api.url, [example('workday/workers.csv'), ...workday]);
     expect(first.code).toBe(0);
     expect(first.summary).toMatchObject({ joiners: 4, applied: 4, failed: 0, ok: true });
-    expect(first.rows.map((r) => r.request?.idempotencyKey)).toEqual([
+    // Rows print as they finish: in line order here.
+    const keys = [...first.rows].sort((a, b) => a.line! - b.line!).map((r) => r.request?.idempotencyKey);
+    expect(keys).toEqual([
       expect.stringMatching(/^tenure-import\.[0-9a-f]{32}\.line-2$/),
       expect.stringMatching(/\.line-3$/),
       expect.stringMatching(/\.line-4$/),
@@ -217,24 +228,7 @@ describe('tenure import', () => {
   });
 
   it('runs as `npx tenure import` on JSON lines: one JSON line per row when piped, a summary, the exit code', async () => {
-    const lines = [
-      {
-        employeeId: 'JL-1',
-        email: 'jl1@example.com',
-        givenName: 'A',
-        familyName: 'B',
-        timeZone: 'UTC',
-        startDate: soon,
-      },
-      {
-        employeeId: 'JL-2',
-        email: 'jl2@example.com',
-        givenName: 'A',
-        familyName: 'B',
-        timeZone: 'UTC',
-        startDate: 'soon',
-      },
-    ];
+    const lines = [jsonLine('JL-1', soon), jsonLine('JL-2', 'soon')];
     const file = fileWith(lines.map((l) => JSON.stringify(l)).join('\n'), 'feed.jsonl');
     const child = spawn(process.execPath, [join(ROOT, 'cli', 'tenure.mjs'), 'import', file, '--skip-invalid'], {
       env: { ...process.env, TENURE_API_URL: api.url, TENURE_API_TOKEN: TOKENS.hr },
@@ -262,5 +256,54 @@ describe('tenure import', () => {
     });
     expect(printed[2].summary).toMatchObject({ joiners: 1, invalid: 1, applied: 1, ok: false });
     expect(code).toBe(1);
+  });
+
+  describe('POST /v1/imports', () => {
+    const post = (body: string, query = '', type = 'text/csv', as: 'hr' | 'operator' = 'hr') =>
+      api.call('POST', `/v1/imports${query}`, { as, rawBody: body, headers: { 'content-type': type } });
+    const bamboo = exampleText('bamboohr/employees.csv')
+      .replaceAll('BH-', 'RB-')
+      .replaceAll('@example.com', '@rb.example.com');
+
+    it('dry-runs, applies and re-applies a BambooHR-style export in-process, and the CLI then finds it unchanged', async () => {
+      const dry = await post(bamboo, '?mapping=bamboohr&dryRun=true');
+      expect(dry.status).toBe(200);
+      const planned = dry.body as unknown as {
+        summary: Record<string, unknown>;
+        rows: { plan?: { projection: unknown[] } }[];
+      };
+      expect(planned.summary).toMatchObject({ joiners: 3, applied: 3, dryRun: true, ok: true });
+      expect(planned.rows.every((r) => (r.plan?.projection.length ?? 0) > 0)).toBe(true);
+      expect(await started('RB-201')).toBe(false);
+      const applied = await post(bamboo, '?mapping=bamboohr');
+      expect(applied.status).toBe(200);
+      expect(applied.body.summary).toMatchObject({ joiners: 3, applied: 3, ok: true });
+      expect((await post(bamboo, '?mapping=bamboohr')).body.summary).toMatchObject({ unchanged: 3, applied: 0 });
+      const cli = await runCli(api.url, [fileWith(bamboo), '--mapping', example('bamboohr/mapping.json')]);
+      expect(cli.summary).toMatchObject({ unchanged: 3, applied: 0, ok: true });
+    });
+
+    it('takes JSON lines, and refuses invalid rows (422, line by line), a malformed file (400), other media types and roles', async () => {
+      const jsonl = [jsonLine('RJ-1', soon), jsonLine('RJ-2', '2027-02-30')].map((l) => JSON.stringify(l)).join('\n');
+      const refused = await post(jsonl, '', 'application/x-ndjson');
+      expect(refused.status).toBe(422);
+      expect(refused.body.error).toMatchObject({
+        code: 'IMPORT_REFUSED',
+        details: [
+          { path: 'line 2', message: expect.stringMatching(/^column 'startDate': must be a real calendar date/) },
+        ],
+      });
+      expect(await started('RJ-1')).toBe(false);
+      const skipped = await post(jsonl, '?skipInvalid=true', 'application/x-ndjson');
+      expect(skipped.status).toBe(200);
+      expect(skipped.body.summary).toMatchObject({ joiners: 1, invalid: 1, applied: 1, ok: false });
+      const malformed = await post('employeeId,email\n"E1,x\n');
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.error!.details).toEqual([
+        { path: 'line 2', message: 'a quoted field is never closed (unbalanced quote)' },
+      ]);
+      expect((await post('[]', '', 'application/json')).status).toBe(415);
+      expect((await post(bamboo, '?mapping=bamboohr', 'text/csv', 'operator')).status).toBe(403);
+    });
   });
 });
