@@ -8,6 +8,7 @@ import { resolveTemporalBinary } from '../scripts/lib/temporal-binaries';
 import { apiOverheadBench } from './api-overhead';
 import { codecCostBench } from './codec-cost';
 import { historyAndCallsBench } from './history-and-calls';
+import { importBench } from './import';
 import { onboardingBench } from './onboarding';
 import { rateLimitBench } from './rate-limit';
 import { reconcileBench } from './reconcile';
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   'timer-precision': timerPrecisionBench,
   'codec-cost': codecCostBench,
   reconcile: reconcileBench,
+  import: importBench,
 };
 
 async function main(): Promise<void> {
