@@ -16,11 +16,10 @@ function rowText(row: RowReport): string {
   if (row.result && (row.result.outcome === 'failed' || row.result.outcome === 'refused')) {
     parts.push(`FAILED: ${row.result.message}`);
   }
-  if (row.plan) {
-    const steps = row.plan.projection.map((s) => `${s.action}${s.at ? ` ${s.at}` : ''}`);
-    parts.push(`\n${' '.repeat(16)}plan: ${steps.join(' → ') || '(nothing scheduled)'}`);
-  }
-  return parts.join(' · ');
+  const text = parts.join(' · ');
+  if (!row.plan) return text;
+  const steps = row.plan.projection.map((s) => `${s.action}${s.at ? ` ${s.at}` : ''}`);
+  return `${text}\n${' '.repeat(15)}plan: ${steps.join(' → ') || '(nothing scheduled)'}`;
 }
 
 const SECTIONS: { title: string; test: (r: RowReport) => boolean; all?: boolean }[] = [

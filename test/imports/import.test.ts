@@ -63,6 +63,17 @@ describe('tenure import', () => {
     expect(await started('WD-1001')).toBe(false);
   });
 
+  it('on a terminal, draws a progress bar on stderr and prints the diff with each plan and the summary', async () => {
+    const run = await runCli(api.url, [example('workday/workers.csv'), ...workday, '--dry-run'], { terminal: true });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/diff +\[.*\] 4\/4 rows \| \d+ rows\/s \| ETA/);
+    expect(run.stderr).toMatch(/dry-run \[.*\] 4\/4 rows/);
+    expect(run.stdout).toContain('joiners (4):\n  line 2       WD-1001\n               plan: provision ');
+    expect(run.stdout).toMatch(
+      /4 rows · 4 joiners · 0 movers .*\ndry run: 4 planned, 0 refused; \d+ destructive actions planned; nothing changed/,
+    );
+  });
+
   it('applies the Workday-style sample, and a second run of the same file changes nothing', async () => {
     const first = await runCli(api.url, [example('workday/workers.csv'), ...workday]);
     expect(first.code).toBe(0);

@@ -35,14 +35,14 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `tenure import` in this process against an API, its output piped (JSON lines). */
+/** Runs `tenure import` in this process against an API, its output piped (JSON lines) or on a terminal. */
 export async function runCli(
   apiUrl: string,
   args: string[],
-  { interruptAfterRows }: { interruptAfterRows?: number } = {},
+  { interruptAfterRows, terminal = false }: { interruptAfterRows?: number; terminal?: boolean } = {},
 ): Promise<CliRun> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
+  const stdout = Object.assign(new PassThrough(), { isTTY: terminal });
+  const stderr = Object.assign(new PassThrough(), { isTTY: terminal, columns: 120 });
   let out = '';
   let err = '';
   stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -54,7 +54,7 @@ export async function runCli(
     env: { TENURE_API_TOKEN: TOKENS.hr },
     ...(interruptAfterRows !== undefined ? { interrupted: () => applied() >= interruptAfterRows } : {}),
   });
-  const lines = out
+  const lines = (terminal ? '' : out)
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Record<string, unknown>);
