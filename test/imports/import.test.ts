@@ -46,6 +46,7 @@ const jsonLine = (employeeId: string, startDate: string) => ({
   timeZone: 'UTC',
   startDate,
 });
+const row = (id: string) => [id, `${id.toLowerCase()}@example.com`, 'A', 'B', 'Sales', 'UTC', soon, ''];
 const byId = <R extends { employeeId?: string }>(rows: R[], id: string): R => rows.find((r) => r.employeeId === id)!;
 
 describe('tenure import', () => {
@@ -292,6 +293,25 @@ describe('tenure import', () => {
       expect((await post(bamboo, '?mapping=bamboohr')).body.summary).toMatchObject({ unchanged: 3, applied: 0 });
       const cli = await runCli(api.url, [fileWith(bamboo), '--mapping', example('bamboohr/mapping.json')]);
       expect(cli.summary).toMatchObject({ unchanged: 3, applied: 0, ok: true });
+    });
+
+    it('counts an import once against the rate limit, not once per row', async () => {
+      const limited = await startApi(stack.env.client, { env: { API_RATE_LIMIT_MAX: '3' } });
+      try {
+        const rows = Array.from({ length: 6 }, (_, i) => row(`RL-${i}`));
+        const res = await limited.call('POST', '/v1/imports', {
+          rawBody: tenureCsv(rows),
+          headers: { 'content-type': 'text/csv' },
+        });
+        // Six rows are a dozen requests in-process; the caller spent one of its three.
+        expect(res.status).toBe(200);
+        expect(res.body.summary).toMatchObject({ joiners: 6, applied: 6, ok: true });
+        expect((await limited.call('GET', '/v1/employees/RL-0')).status).toBe(200);
+        expect((await limited.call('GET', '/v1/employees/RL-0')).status).toBe(200);
+        expect((await limited.call('GET', '/v1/employees/RL-0')).status).toBe(429);
+      } finally {
+        await limited.close();
+      }
     });
 
     it('takes JSON lines, and refuses invalid rows (422, line by line), a malformed file (400), other media types and roles', async () => {
