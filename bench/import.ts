@@ -100,7 +100,6 @@ export async function importBench(): Promise<void> {
       const summary = result.summary as unknown as Record<string, number | boolean>;
       if (!pass.expect(summary))
         throw new Error(`import bench (${pass.name}): unexpected summary ${JSON.stringify(summary)}`);
-      if (pass.name === 'joiners') await provisioned(stack.emulator, run);
       const common = { pass: pass.name, rows: ROWS, concurrency: CONCURRENCY, totalSeconds: Number(total.toFixed(2)) };
       const diff = clock.seconds('diff');
       report({
@@ -122,6 +121,7 @@ export async function importBench(): Promise<void> {
         applied,
         ...common,
       });
+      if (pass.name === 'joiners') await provisioned(stack.emulator, run);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
