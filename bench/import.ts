@@ -1,6 +1,3 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/contract';
 import { httpPort } from '../imports/http-port';
 import type { ImportPhase, ImportProgress } from '../imports/progress';
@@ -71,7 +68,6 @@ async function provisioned(emulator: RunningEmulator, run: string): Promise<void
 
 export async function importBench(): Promise<void> {
   const stack = await startBenchStack({ policy: { ...DEFAULT_LIFECYCLE_POLICY } });
-  const dir = await mkdtemp(join(tmpdir(), 'tenure-bench-import-'));
   try {
     const port = httpPort({ baseUrl: stack.apiUrl, token: HR_TOKEN });
     const run = `IMP${Date.now().toString(36)}`;
@@ -79,7 +75,6 @@ export async function importBench(): Promise<void> {
       joiners: csvOf(run, (i) => `Dept ${i % 40}`),
       movers: csvOf(run, (i) => `Dept ${(i + 1) % 40}`),
     };
-    await writeFile(join(dir, 'joiners.csv'), files.joiners);
     const passes: { name: string; content: string; expect: (s: Record<string, number | boolean>) => boolean }[] = [
       { name: 'joiners', content: files.joiners, expect: (s) => s.joiners === ROWS && s.applied === ROWS },
       { name: 'unchanged re-run', content: files.joiners, expect: (s) => s.unchanged === ROWS && s.applied === 0 },
@@ -124,7 +119,6 @@ export async function importBench(): Promise<void> {
       if (pass.name === 'joiners') await provisioned(stack.emulator, run);
     }
   } finally {
-    await rm(dir, { recursive: true, force: true });
     await stack.close();
   }
 }
