@@ -48,8 +48,9 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { roles: ['hr'], timeoutMs: batchDeadlineMs + temporalTimeoutMs },
       // Before the body is validated: a JSON body is the wrong kind of file, not an invalid one.
+      // Without any body, validation answers (400: the body is required).
       preValidation: async (request) => {
-        mediaTypeOf(request);
+        if (request.headers['content-type'] !== undefined || request.body !== undefined) mediaTypeOf(request);
       },
       bodyLimit: batchBodyLimit,
       schema: {
@@ -70,7 +71,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         body: importBodySchema,
         response: {
           200: importResponse.meta({ description: 'Every row with its outcome, and the summary' }),
-          ...errorResponses(400, 401, 403, 413, 415, 422),
+          ...errorResponses(400, 401, 403, 413, 415, 422, 429),
         },
       },
     },
