@@ -18,6 +18,8 @@ ENV WORKER_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The HR-feed mappings the API serves by name (POST /v1/imports?mapping=workday|bamboohr).
+COPY --from=build /app/examples ./dist/examples
 # The emulator keeps its users here (a named volume in docker-compose inherits this ownership).
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -7,11 +7,12 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/cluster/'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
-    // content-disposition@3 (under @fastify/swagger-ui) ships ESM only: Node loads it natively,
-    // Jest's loader needs it compiled to CommonJS.
+    // content-disposition@3 (under @fastify/swagger-ui) and cookie@2 (under light-my-request, which
+    // the imports route injects with) ship ESM only: Node loads them natively, Jest's loader needs
+    // them compiled to CommonJS.
     '^.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|cookie)/)'],
   setupFiles: ['<rootDir>/test/helpers/setup-runtime.ts'],
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',

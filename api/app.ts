@@ -25,6 +25,7 @@ import { codecRoutes } from './routes/codec';
 import { employeeRoutes } from './routes/employees';
 import { guardRoutes } from './routes/guard';
 import { healthRoutes } from './routes/health';
+import { importRoutes } from './routes/imports';
 import { ledgerRoutes } from './routes/ledger';
 import { reportRoutes } from './routes/reports';
 import { reportsPageRoute } from './routes/reports/page';
@@ -93,6 +94,7 @@ export const app = fp<AppOptions>(
         await v1.register(guardRoutes, { store });
         await v1.register(ledgerRoutes);
         await v1.register(reportRoutes);
+        await v1.register(importRoutes);
       },
       { prefix: '/v1' },
     );

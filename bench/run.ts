@@ -9,6 +9,7 @@ import { apiOverheadBench } from './api-overhead';
 import { clusterBench } from './cluster';
 import { codecCostBench } from './codec-cost';
 import { historyAndCallsBench } from './history-and-calls';
+import { importBench } from './import';
 import { onboardingBench } from './onboarding';
 import { rateLimitBench } from './rate-limit';
 import { reconcileBench } from './reconcile';
@@ -25,8 +26,8 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   reconcile: reconcileBench,
 };
 
-/** Run only when named: each builds and runs its own cluster (see bench/cluster.ts). */
-const ON_REQUEST: Record<string, () => Promise<void>> = { cluster: clusterBench };
+/** Run only when named (each takes a quarter of an hour or more): the cluster's, and the 10,000-row import's. */
+const ON_REQUEST: Record<string, () => Promise<void>> = { cluster: clusterBench, import: importBench };
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -64,6 +64,7 @@ export const openApi = fp(
           { name: 'operations', description: 'Health, readiness and metrics (no token needed)' },
           { name: 'codec', description: "The Temporal UI's codec server: decrypts payloads for operators" },
           { name: 'evidence', description: 'The audit ledger and the reports auditors ask for' },
+          { name: 'imports', description: 'HR exports (CSV, JSON lines) diffed and applied as API requests' },
         ],
         components: {
           securitySchemes: {

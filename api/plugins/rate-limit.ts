@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../errors';
+import { isImportRowRequest } from '../routes/imports/inject-port';
 import { principalLabel } from './api-tokens';
 
 export interface RateLimitOptions {
@@ -32,6 +33,8 @@ export const perPrincipalRateLimit = fp<RateLimitOptions>(
       max,
       timeWindow: windowMs,
       keyGenerator: rateLimitKeyOf,
+      // An import counts once, like a batch: its rows' in-process requests are not counted again.
+      allowList: (request) => isImportRowRequest(request),
       errorResponseBuilder: (_request, context) =>
         new ApiError(
           'RATE_LIMITED',
