@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROFILE_FIELDS } from '../workflows/contract';
 import { DATE_FORMATS } from './dates';
 
 /**
@@ -10,15 +11,7 @@ import { DATE_FORMATS } from './dates';
 /** The record fields a file may fill; `leaveBeforeStart` confirms a leave before the start date. */
 export const IMPORT_FIELDS = [
   'employeeId',
-  'email',
-  'givenName',
-  'familyName',
-  'displayName',
-  'title',
-  'department',
-  'costCenter',
-  'managerEmployeeId',
-  'locale',
+  ...PROFILE_FIELDS,
   'timeZone',
   'startDate',
   'leaveDate',
