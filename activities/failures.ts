@@ -34,6 +34,11 @@ export const FailureType = {
   WorkplaceUnavailable: 'WorkplaceUnavailable',
   /** Workplace could not be reached or did not answer in time; retried. */
   WorkplaceUnreachable: 'WorkplaceUnreachable',
+  /**
+   * A request tried in a workflow task (a local activity) found no free turn within the directory's
+   * rate limit and was not sent; the workflow hands it to the task queue. Never an employee's problem.
+   */
+  DirectoryBusy: 'DirectoryBusy',
   /** Workplace answered something the connector cannot use. */
   WorkplaceUnexpectedResponse: 'WorkplaceUnexpectedResponse',
   /** An invited account has no claim link to remind the employee with. */
@@ -87,6 +92,7 @@ export function toApplicationFailure(error: unknown): unknown {
   if (error instanceof ScimUnavailableError) {
     return failure(FailureType.WorkplaceUnavailable, error, { nextRetryDelay: error.retryAfterMs });
   }
+  if (error instanceof ScimNetworkError && error.busy) return failure(FailureType.DirectoryBusy, error);
   if (error instanceof ScimNetworkError) return failure(FailureType.WorkplaceUnreachable, error);
   if (error instanceof ScimUnauthorizedError) {
     return failure(FailureType.DirectoryUnauthorized, error, { details: [{ status: error.status }] });

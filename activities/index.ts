@@ -2,6 +2,7 @@ import type { LifecyclePolicy } from '../workflows/contract';
 import { workerAlerts } from './alerts';
 import type { DataKeyRing } from '../codec/data-key-ring';
 import { createDirectoryActivities, type DirectoryDefaults } from './directory-activities';
+import { createInTaskActivity } from './in-task';
 import { ledgerRecorder } from './ledger-recorder';
 import { createReconcileActivities, type ReconcileSettings } from './reconcile-activities';
 import type { LedgerTable } from '../store/ledger';
@@ -42,9 +43,13 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   const alerts = deps.alerts ?? workerAlerts;
   const record = ledgerRecorder(deps.ledger);
-  return {
+  const directory = {
     ...createDirectoryActivities(deps.directory, deps.defaults, record, alerts),
     ...createReminderActivities(deps.directory, deps.notifier, record, alerts),
+  };
+  return {
+    ...directory,
+    ...createInTaskActivity(directory),
     ...createNotificationActivities(deps.notifier, deps.notifications),
     ...createScheduleActivities(deps.policy, deps.protectedAccounts),
     ...createPrivacyActivities(deps.keys, deps.privacy),

@@ -18,6 +18,7 @@ import {
   DEFAULT_LIFECYCLE_POLICY,
   isFinal,
   isLive,
+  LIFECYCLE_RELEASE,
   placeLegalHoldUpdate,
   previewQuery,
   profileDriftedSignal,
@@ -67,6 +68,7 @@ import {
   validateRetry,
   validateWithdrawal,
 } from './lifecycle/validators';
+import { beginRelease } from './lifecycle/versions';
 import { detailsOf, statusOf } from './lifecycle/view';
 import { applyProfileDrift } from './lifecycle/profile-drift';
 
@@ -92,6 +94,8 @@ export interface EmployeeLifecycleInput {
   by?: Requested['by'];
   /** the id of the API request that started it, for the timeline */
   requestId?: string;
+  /** the lifecycle release of the code that started the run (LIFECYCLE_RELEASE); absent before release 2 */
+  release?: number;
   /** carried across continue-as-new */
   state?: EmployeeState;
 }
@@ -115,6 +119,8 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
       input.by ?? tenure('start'),
       input.requestId,
     );
+  if (!input.state && input.release !== undefined) state.release = input.release;
+  beginRelease(state.release);
   if (state.version !== STATE_VERSION) {
     // A carried state this code cannot read: fail loudly (listed as needing attention) rather than guess.
     throw ApplicationFailure.nonRetryable(`unknown state version ${String(state.version)}`, 'UnknownStateVersion');
@@ -236,7 +242,11 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
     const { continueAsNewSuggested, historyLength } = workflowInfo();
     if (continueAsNewSuggested || historyLength > HISTORY_EVENTS_PER_RUN) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof employeeLifecycleWorkflow>({ employee: state.employee, state });
+      // The next run begins on this code: it takes this release's branches from its first event.
+      await continueAsNew<typeof employeeLifecycleWorkflow>({
+        employee: state.employee,
+        state: { ...state, release: LIFECYCLE_RELEASE },
+      });
     }
     const now = Date.now();
     await dropMootHold(state, now);

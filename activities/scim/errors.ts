@@ -33,15 +33,18 @@ export class ScimNetworkError extends ScimError {
   readonly timedOut: boolean;
   /** the caller's signal aborted the request */
   readonly cancelled: boolean;
+  /** not sent: the rate limit had no free turn for a request that may not wait (one tried in a workflow task) */
+  readonly busy: boolean;
 
   constructor(
     message: string,
     context: ScimErrorContext,
-    options: { cause: unknown; timedOut?: boolean; cancelled?: boolean },
+    options: { cause: unknown; timedOut?: boolean; cancelled?: boolean; busy?: boolean },
   ) {
     super(message, context, { cause: options.cause });
     this.timedOut = options.timedOut ?? false;
     this.cancelled = options.cancelled ?? false;
+    this.busy = options.busy ?? false;
   }
 }
 

@@ -17,8 +17,8 @@ import {
   type ScimErrorContext,
   type ScimErrorDetails,
 } from './errors';
-import { activityPriorityKey } from './activity-priority';
-import { RequestPacer } from './pacer';
+import { activityPacing } from './activity-priority';
+import { PacerBusyError, RequestPacer } from './pacer';
 import { parseRetryAfter } from './retry-after';
 import { SCHEMAS, SCIM_MEDIA_TYPE } from './schemas';
 import { attribute, isWireObject, stringAttribute } from './wire';
@@ -125,6 +125,7 @@ export class ScimHttp {
     const pacer = this.#pacer;
     if (!pacer) return this.exchange(request, context);
     let sent = false;
+    const { priorityKey, wait } = activityPacing();
     try {
       return await pacer.run(
         () => {
@@ -132,10 +133,21 @@ export class ScimHttp {
           return this.exchange(request, context);
         },
         request.signal,
-        activityPriorityKey(),
+        priorityKey,
+        { wait },
       );
     } catch (error) {
       if (sent) throw error;
+      if (error instanceof PacerBusyError) {
+        throw new ScimNetworkError(
+          `SCIM ${describe(context)} was not sent: no free turn within the rate limit`,
+          context,
+          {
+            cause: error,
+            busy: true,
+          },
+        );
+      }
       throw new ScimNetworkError(`SCIM ${describe(context)} was cancelled before it was sent`, context, {
         cause: error,
         cancelled: true,

@@ -18,6 +18,14 @@
  * it paces them, and an urgent deactivation must not wait behind the ones it already holds.
  */
 
+/**
+ * A request that would have had to wait for its turn, refused instead (`run` with `wait: false`):
+ * nothing was sent.
+ */
+export class PacerBusyError extends Error {
+  override name = 'PacerBusyError';
+}
+
 /** Temporal's default priority key, for requests that name none. */
 export const DEFAULT_PRIORITY_KEY = 3;
 
@@ -78,10 +86,19 @@ export class RequestPacer {
 
   /**
    * Sends `request` when its turn comes (ahead of waiting requests with a higher priority key);
-   * rejects with the signal's reason if cancelled while waiting.
+   * rejects with the signal's reason if cancelled while waiting. With `wait: false` it only takes a
+   * free turn: when a permit is not free at once (or others wait for one) it rejects with a
+   * PacerBusyError and sends nothing — a request tried inside a workflow task must not hold it up,
+   * nor pass requests already waiting.
    */
-  async run<T>(request: () => Promise<T>, signal?: AbortSignal, priorityKey = DEFAULT_PRIORITY_KEY): Promise<T> {
-    await this.#permit(signal, priorityKey);
+  async run<T>(
+    request: () => Promise<T>,
+    signal?: AbortSignal,
+    priorityKey = DEFAULT_PRIORITY_KEY,
+    { wait = true }: { wait?: boolean } = {},
+  ): Promise<T> {
+    if (!wait && !this.#freePermit()) throw new PacerBusyError('no free turn within the rate limit');
+    if (wait) await this.#permit(signal, priorityKey);
     try {
       const now = this.#clock.now();
       const at = Math.max(now, this.#nextSlot);
@@ -96,6 +113,15 @@ export class RequestPacer {
     } finally {
       this.#clock.later(1000, () => this.#release());
     }
+  }
+
+  /** Takes a permit if one is free (a permit given back goes to a waiting request first, so none waits then). */
+  #freePermit(): boolean {
+    if (this.#permits <= 0) return false;
+    // Spacing: a turn more than one interval away is not free either.
+    if (this.#nextSlot - this.#clock.now() > this.intervalMs) return false;
+    this.#permits--;
+    return true;
   }
 
   #permit(signal: AbortSignal | undefined, priorityKey: number): Promise<void> {

@@ -2,6 +2,8 @@ import type { PermitRequest, PermitState } from '../../store';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Activities, AccountSnapshot } from '../../activities';
 import { createScheduleActivities } from '../../activities/schedule-activities';
+import { FailureType } from '../../activities/failures';
+import { createInTaskActivity, IN_TASK_ACTIVITIES } from '../../activities/in-task';
 import type { LifecyclePolicy } from '../../workflows/contract';
 
 /** A notification slot without the employment it belongs to: `e<run id>-c1-r3` → `c1-r3`. */
@@ -142,7 +144,7 @@ export function fakeActivities(
   const guard = new Map<string, PermitState>();
 
   // The reconciler's activities are not faked: it is tested against the emulator and a real store.
-  const activities: Omit<Activities, 'reconcileDirectoryPage' | 'finishReconciliation'> = {
+  const direct: Omit<Activities, 'reconcileDirectoryPage' | 'finishReconciliation' | 'tryInTask'> = {
     ...createScheduleActivities(
       () => policy,
       () => protectedAccounts,
@@ -258,9 +260,39 @@ export function fakeActivities(
     ),
   };
 
+  // Tried in a workflow task, a call gives way to the task queue (as the real pacer's busy answer
+  // does) while the test holds or fails that activity, or makes the directory busy: held and
+  // injected failures then happen where the tests look for them, on task-queue activities.
+  const busy = new Set<keyof Activities>();
+  let allBusy = false;
+  const inTaskView = Object.fromEntries(
+    IN_TASK_ACTIVITIES.map((name) => [
+      name,
+      (...args: unknown[]) => {
+        if (allBusy || busy.has(name) || holds.has(name) || failures.has(name)) {
+          return Promise.reject(ApplicationFailure.retryable('no free turn (fake)', FailureType.DirectoryBusy));
+        }
+        return (direct[name] as (...a: unknown[]) => Promise<unknown>)(...args);
+      },
+    ]),
+  ) as unknown as Parameters<typeof createInTaskActivity>[0];
+  const activities = { ...direct, ...createInTaskActivity(inTaskView) };
+
   return {
     activities,
     accounts,
+    /**
+     * Directory requests tried in a workflow task find no free turn (all of them, or those of the
+     * activities named) until `directoryFree()`: each goes to the task queue, as in a burst.
+     */
+    directoryBusy(...names: (keyof Activities)[]) {
+      if (names.length === 0) allBusy = true;
+      for (const name of names) busy.add(name);
+    },
+    directoryFree() {
+      allBusy = false;
+      busy.clear();
+    },
     mails,
     calls,
     /** The live (not deleted) account of an employee. */
@@ -319,6 +351,8 @@ export function fakeActivities(
     },
     /** Every hold released, every failure healed, no response pending a drop: a clean directory for the next test. */
     reset() {
+      allBusy = false;
+      busy.clear();
       failures.clear();
       dropped.clear();
       unapplied.clear();

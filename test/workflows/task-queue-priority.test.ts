@@ -30,6 +30,10 @@ async function invitedEmployee() {
 }
 
 describe('task-queue priority of directory requests', () => {
+  // A busy directory (a burst, a mass leave): no request finds a free turn in its workflow task, so
+  // every one goes to the task queue, where its priority orders it.
+  beforeEach(() => suite.fake.directoryBusy());
+
   it('puts the deactivation of a leave effective now (and its read-back) first: priority 1', async () => {
     const { handle } = await invitedEmployee();
     await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now' }] });

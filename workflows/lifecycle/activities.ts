@@ -1,5 +1,7 @@
-import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { isCancellation, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { IN_TASK_ACTIVITIES as IN_TASK, type InTaskActivity } from '../contract/core';
+import { inForce, since } from './versions';
 
 /**
  * The activity proxies, one per retry profile and priority. Transient failures (throttling,
@@ -31,7 +33,46 @@ function byPatch(before: ActivityProxy, after: ActivityProxy): ActivityProxy {
     get: (_target, name) => {
       // Only an activity's name decides (a `then` or symbol lookup must not record the marker).
       if (typeof name !== 'string' || name === 'then') return undefined;
-      return (patched(LEAVE_NOW_FIRST_PATCH) ? after : before)[name as keyof Activities];
+      return (inForce(LEAVE_NOW_FIRST_PATCH) ? after : before)[name as keyof Activities];
+    },
+  });
+}
+
+/**
+ * Directory requests tried in the workflow task first (release 2 on). The `tryInTask` local activity
+ * runs the activity inside the task that needs it — one marker event instead of six (scheduled,
+ * started, completed and the workflow task that reads the result), and no activity task for the
+ * server to dispatch and persist. It takes a free turn of the directory's rate limit or none; when
+ * none is free (a burst, a mass leave), or the request failed, the same activity goes to the task
+ * queue as before, with its priority, retries and failure handling. Either way the directory sees
+ * one request per turn and never more than the limit: the worker's pacer counts both kinds.
+ *
+ * Bounded by the SCIM client's own timeout (10 s by default) plus margin: a try that outlives it
+ * times out and the task-queue activity repeats the request (every directory write is idempotent
+ * or answered 409 and looked up).
+ */
+const inTask = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '15 seconds',
+  retry: { maximumAttempts: 1 },
+});
+
+/** `remote`, each call tried in the workflow task first when the run began on release 2 or later. */
+function firstInTask(remote: ActivityProxy): ActivityProxy {
+  return new Proxy(remote, {
+    get: (_target, name) => {
+      if (typeof name !== 'string' || name === 'then') return undefined;
+      return async (...args: unknown[]) => {
+        if (since(2) && (IN_TASK as readonly string[]).includes(name)) {
+          try {
+            const tried = await inTask.tryInTask({ activity: name as InTaskActivity, args });
+            if (tried.done) return tried.result;
+          } catch (error) {
+            // Timed out: the task queue takes it. A cancelled scope stays cancelled.
+            if (isCancellation(error)) throw error;
+          }
+        }
+        return (remote[name as keyof Activities] as (...a: unknown[]) => Promise<unknown>)(...args);
+      };
     },
   });
 }
@@ -50,10 +91,10 @@ const critically = (priorityKey: number) =>
   proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: RETRY, priority: { priorityKey } });
 
 /** The deactivation (and its read-back) of a leave effective now: ahead of everything. */
-export const leaveNow = critically(1);
+export const leaveNow = firstInTask(critically(1));
 
 /** Scheduled deactivations, a withdrawn offer's removal, and their read-backs. */
-export const urgent = byPatch(critically(1), critically(2));
+export const urgent = firstInTask(byPatch(critically(1), critically(2)));
 
 /** The proxy of an employee's deactivation: first for a leave effective now (a withdrawn offer is not one). */
 export function deactivation(state: { leave?: { now?: boolean; reason: string } }): ActivityProxy {
@@ -61,14 +102,16 @@ export function deactivation(state: { leave?: { now?: boolean; reason: string } 
 }
 
 /** Provisioning, reactivation, deletion, scrub. */
-export const critical = byPatch(critically(2), critically(3));
+export const critical = firstInTask(byPatch(critically(2), critically(3)));
 
-export const background = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  scheduleToCloseTimeout: NON_CRITICAL_BOUND,
-  retry: RETRY,
-  priority: { priorityKey: 4 },
-});
+export const background = firstInTask(
+  proxyActivities<Activities>({
+    startToCloseTimeout: '30 seconds',
+    scheduleToCloseTimeout: NON_CRITICAL_BOUND,
+    retry: RETRY,
+    priority: { priorityKey: 4 },
+  }),
+);
 
 /**
  * E-mails as local activities: an SMTP send is short, and its stable Message-ID makes a repeated

@@ -1,4 +1,4 @@
-import { log, patched, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import { log, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { ATTENTION_REASONS, iso, type LifecycleAction } from '../contract/core';
 import { now } from './account';
@@ -6,6 +6,7 @@ import { LifecycleFailure } from './failure';
 import { candidates } from './plan';
 import { syncSearchAttributes } from './search-attributes-sync';
 import { record, tenure, type EmployeeState } from './state';
+import { inForce } from './versions';
 
 /**
  * The blast-radius brake, the lifecycle's side. Before a destructive directory call (deactivate;
@@ -44,7 +45,7 @@ function urgent(state: EmployeeState, action: Destructive): boolean {
  * throws (parks the action) when operators rejected it.
  */
 export async function permitted(state: EmployeeState, action: Destructive): Promise<boolean> {
-  if (!patched(GUARD_PATCH)) return true;
+  if (!inForce(GUARD_PATCH)) return true;
   const rejections = state.guard?.rejections ?? {};
   const slot = `${workflowInfo().workflowId}:${state.employment}:c${state.cycle}:${action}:${rejections[action] ?? 0}`;
   const { outcome } = await guardStore.claimDestructivePermit({
@@ -101,6 +102,6 @@ export async function dropMootHold(state: EmployeeState, at: number): Promise<vo
  * replay without the read).
  */
 export async function refreshProtectedAccounts(state: EmployeeState): Promise<void> {
-  if (!patched(GUARD_PATCH)) return;
+  if (!inForce(GUARD_PATCH)) return;
   state.protectedAccounts = await guardStore.readProtectedAccounts();
 }

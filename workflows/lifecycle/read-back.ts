@@ -1,4 +1,4 @@
-import { patched } from '@temporalio/workflow';
+import { inForce } from './versions';
 import { ATTENTION_REASONS } from '../contract/core';
 import { now } from './account';
 import { critical, deactivation } from './activities';
@@ -17,7 +17,7 @@ export const READ_BACK_PATCH = 'read-back-after-removal';
  * worker's metric come from the activity). Runs that began before the patch skip it.
  */
 export async function confirmRemoval(state: EmployeeState, userId: string, of: 'deactivate' | 'delete'): Promise<void> {
-  if (!patched(READ_BACK_PATCH)) return;
+  if (!inForce(READ_BACK_PATCH)) return;
   // The deactivation's priority for its own read-back: a leaver's evidence must not queue behind joiners.
   const proxy = of === 'deactivate' ? deactivation(state) : critical;
   const seen = await proxy.readBackWorkplaceUser({

@@ -54,6 +54,8 @@ export interface GuardState {
 
 export interface EmployeeState {
   version: typeof STATE_VERSION;
+  /** the lifecycle release that began this run (contract/release.ts); absent: before release 2 */
+  release?: number;
   employee: EmployeeRecord;
   policy: LifecyclePolicy;
   /** GUARD_PROTECTED as the worker read it when the lifecycle began (absent before the guard) */

@@ -1,3 +1,5 @@
+import { patched } from '@temporalio/workflow';
+
 /**
  * The lifecycle's versioning, from the 1.0 baseline on (README "Versioning"). A change that alters
  * the commands an existing history would replay (an activity added, removed, reordered or given
@@ -13,6 +15,11 @@
  *      histories from before step 1 are dropped from the replay suite in the same change.
  *
  * At 1.0 no patch was live.
+ *
+ * Release 2 (contract/release.ts) folds the patches listed here with `since` up to 1.2: a run whose
+ * input names release 2 or later takes their new branches without calling `patched()` — no marker,
+ * no `TemporalChangeVersion` upsert — while runs begun before it replay through `patched()` as they
+ * always did. A patch added after release 2 is a `patched()` call again, until the next release folds it.
  */
 export const LIVE_PATCHES: readonly { id: string; since: string; what: string }[] = [
   {
@@ -31,3 +38,24 @@ export const LIVE_PATCHES: readonly { id: string; since: string; what: string }[
     what: 'the deactivation of a leave effective now goes first on the task queue (priority 1), scheduled deactivations next (2), other critical work after them (3) (workflows/lifecycle/activities.ts); histories in test/histories/leave-now-first/',
   },
 ];
+
+/** The release of the code that began this run (state.release), set once when the run begins. */
+let runRelease = 1;
+
+/**
+ * Notes the release that began this run. Module state is the run's own: every workflow evaluates
+ * its modules afresh in Temporal's sandbox.
+ */
+export function beginRelease(release: number | undefined): void {
+  runRelease = release ?? 1;
+}
+
+/** Whether this run began on release `release` or later. */
+export function since(release: number): boolean {
+  return runRelease >= release;
+}
+
+/** Whether a patch folded into release 2 is in force: always from release 2 on, else by its marker. */
+export function inForce(patchId: string): boolean {
+  return since(2) || patched(patchId);
+}

@@ -1,6 +1,7 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { ScimClient } from '../../../activities/scim/client';
 import { ScimNetworkError } from '../../../activities/scim/errors';
-import { RequestPacer, type PacerClock } from '../../../activities/scim/pacer';
+import { PacerBusyError, RequestPacer, type PacerClock } from '../../../activities/scim/pacer';
 import { startEmulator, type RunningEmulator } from '../../../emulator/server';
 import { emulatorAdmin } from '../../../emulator/admin-client';
 
@@ -97,6 +98,33 @@ describe('RequestPacer', () => {
     expect(order).toEqual(['a', 'b', 'urgent', 'c', 'd', 'e']);
   });
 
+  it('takes a free turn without waiting, and refuses (sending nothing) when no permit is free', async () => {
+    const manual = manualClock();
+    const pacer = new RequestPacer(2, { clock: manual.clock });
+    const sent: [string, number][] = [];
+    const request = (name: string) => async () => void sent.push([name, manual.clock.now()]);
+    const tryNow = (name: string) => pacer.run(request(name), undefined, 4, { wait: false });
+    // Free: sent at once; the next turn, one interval (500 ms) on, is free too (spacing only).
+    await tryNow('a');
+    const b = tryNow('b');
+    await manual.advance(500);
+    await b;
+    // Both permits are out until a second after each answer: refused, nothing sent.
+    await manual.advance(100);
+    await expect(tryNow('c')).rejects.toBeInstanceOf(PacerBusyError);
+    // A request that may wait gets the first permit back; a try meanwhile is refused again.
+    const waiting = pacer.run(request('waiting'));
+    await manual.advance(400);
+    await expect(tryNow('d')).rejects.toBeInstanceOf(PacerBusyError);
+    await manual.advance(2000);
+    await waiting;
+    expect(sent).toEqual([
+      ['a', 0],
+      ['b', 500],
+      ['waiting', 1000],
+    ]);
+  });
+
   it('rejects a rate that is not a positive number', () => {
     expect(() => new RequestPacer(0)).toThrow('requests per second must be a positive number, not 0');
     expect(() => new RequestPacer(Number.NaN)).toThrow('not NaN');
@@ -123,6 +151,20 @@ describe('a paced ScimClient against the emulator', () => {
     };
     expect(stats.totalRequests).toBe(25);
     expect(stats.peakInAnyOneSecondWindow).toBeLessThanOrEqual(10);
+  });
+
+  it('sends nothing from a local activity when no turn is free (busy), and waits its turn in a task-queue activity', async () => {
+    const client = new ScimClient({ baseUrl: emulator.url, token: emulator.token, maxRequestsPerSecond: 1 });
+    const local = new MockActivityEnvironment({ isLocal: true });
+    const queued = new MockActivityEnvironment({ isLocal: false });
+    await local.run(() => client.findByExternalId('IN-TASK-first'));
+    const busy = await local.run(() => client.findByExternalId('IN-TASK-busy')).catch((e: unknown) => e);
+    expect(busy).toBeInstanceOf(ScimNetworkError);
+    expect(busy).toMatchObject({ busy: true, cancelled: false });
+    expect(emulator.requests().some((r) => decodeURIComponent(r.query ?? '').includes('IN-TASK-busy'))).toBe(false);
+    // The same request from a task-queue activity waits for the next turn and is sent.
+    await queued.run(() => client.findByExternalId('IN-TASK-queued'));
+    expect(emulator.requests().some((r) => decodeURIComponent(r.query ?? '').includes('IN-TASK-queued'))).toBe(true);
   });
 
   it('gives up a waiting request when its caller cancels, as a cancelled network error', async () => {
