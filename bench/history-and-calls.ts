@@ -1,12 +1,14 @@
 import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/contract';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { temporal } from '@temporalio/proto';
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { CORE_USER } from '../emulator/schemas';
 import { changeProfileUpdate, confirmDeletionUpdate } from '../workflows/contract';
 import type { LifecyclePolicy } from '../workflows/contract';
 import { DAY, HOUR, dateIn, employeeRecord } from '../scripts/lib/fixtures/employee-record';
 import { startLifecycle, statusWhen } from '../scripts/lib/fixtures/lifecycle-handle';
+import { joinerStartOptions } from '../api/lifecycle/start-joiner';
+import type { employeeLifecycleWorkflow } from '../workflows';
 import { startTimeSkippingStack, type TimeSkippingStack } from './lib/time-skipping-stack';
 import { report } from './lib/output';
 
@@ -63,7 +65,11 @@ async function typicalLifecycle(stack: TimeSkippingStack): Promise<void> {
     managerEmployeeId: 'BENCH-MGR',
   });
   const since = Date.now();
-  const handle = await startLifecycle(env, employee);
+  // Started as the API starts a joiner: with the run's search attributes and the current release.
+  const handle = await env.client.workflow.start<typeof employeeLifecycleWorkflow>(
+    'employeeLifecycleWorkflow',
+    joinerStartOptions(employee, 'bench-typical-lifecycle'),
+  );
   await statusWhen(handle, (s) => s.stage === 'Provisioned');
   await env.sleep(Date.parse(`${startDate}T09:00:00Z`) - now + HOUR);
   await statusWhen(handle, (s) => s.stage === 'Invited');
@@ -81,11 +87,23 @@ async function typicalLifecycle(stack: TimeSkippingStack): Promise<void> {
   // A closed run cannot be queried: its data ended with the employee's data key (crypto-shredding).
   const final = await handle.describe();
 
-  const events = (await handle.fetchHistory()).events?.length ?? 0;
+  const history = (await handle.fetchHistory()).events ?? [];
+  const events = history.length;
+  // Where the events go: activity tasks, timers, markers (local activities), upserts, updates.
+  const byType: Record<string, number> = {};
+  for (const event of history) {
+    const code = event.eventType ?? 0;
+    const type = String(typeof code === 'number' ? temporal.api.enums.v1.EventType[code] : code).replace(
+      /^EVENT_TYPE_/,
+      '',
+    );
+    byType[type] = (byType[type] ?? 0) + 1;
+  }
   report({
     benchmark: 'history-size',
     metric: 'typical-lifecycle-events',
     value: events,
+    byType,
     unit: 'events',
     target: '<= 80',
     met: events <= 80,

@@ -1,5 +1,10 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
-import { DEFAULT_LIFECYCLE_POLICY, type EmployeeRecord, type LifecyclePolicy } from '../workflows/contract';
+import {
+  DEFAULT_LIFECYCLE_POLICY,
+  employeeWorkflowId,
+  type EmployeeRecord,
+  type LifecyclePolicy,
+} from '../workflows/contract';
 import { BASELINE_TASK_QUEUE, invitedInEmulator, startBenchStack, submitJoiners, type BenchStack } from './lib/stack';
 import { cpuBetween, cpuSnapshot, type CpuSeconds } from './lib/cpu';
 import { report } from './lib/output';
@@ -8,10 +13,14 @@ import { report } from './lib/output';
  * Onboarding burst: N joiners submitted through the API (the batch endpoint, as an HR feed does)
  * until every account is created and invited in the emulator; against bare Temporal on the same
  * server and worker settings — a workflow running two no-op activities, started directly with the
- * client at the same concurrency as the API's batch.
+ * client at the same concurrency as the API's batch. Two rounds at N, then a burst of each size of
+ * the scale series (CPU per joiner as the burst grows: flat is the goal). Each burst also reports
+ * the history events of one of its runs (Tenure's up to the invite, where it rests).
  */
 
 const N = Number(process.env.BENCH_ONBOARDING_N ?? 2000);
+/** Burst sizes for CPU per joiner as the burst grows (`BENCH_ONBOARDING_SCALE=500,8000`; empty: none). */
+const SCALE = (process.env.BENCH_ONBOARDING_SCALE ?? '500,8000').split(',').filter(Boolean).map(Number);
 const CONCURRENCY = 32;
 const POLICY: LifecyclePolicy = { ...DEFAULT_LIFECYCLE_POLICY };
 
@@ -29,13 +38,13 @@ export function joiners(run: string, n: number): EmployeeRecord[] {
   }));
 }
 
-async function waitUntil(what: string, count: () => number, timeoutMs: number): Promise<void> {
+async function waitUntil(what: string, total: number, count: () => number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let reported = Date.now();
-  for (let n = count(); n < N; n = count()) {
-    if (Date.now() > deadline) throw new Error(`${what}: ${n} of ${N} after ${timeoutMs} ms`);
+  for (let n = count(); n < total; n = count()) {
+    if (Date.now() > deadline) throw new Error(`${what}: ${n} of ${total} after ${timeoutMs} ms`);
     if (Date.now() - reported > 10_000) {
-      process.stderr.write(`[bench] ${what}: ${n} of ${N}\n`);
+      process.stderr.write(`[bench] ${what}: ${n} of ${total}\n`);
       reported = Date.now();
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -46,17 +55,23 @@ interface Burst {
   seconds: number;
   /** CPU seconds each process of the stack used during the burst */
   cpu: CpuSeconds | undefined;
+  /** history events of the burst's first run when the burst was done */
+  events: number;
 }
 
-async function tenureBurst(stack: BenchStack): Promise<Burst> {
+async function historyEvents(stack: BenchStack, workflowId: string): Promise<number> {
+  return (await stack.client.workflow.getHandle(workflowId).fetchHistory()).events?.length ?? 0;
+}
+
+async function tenureBurst(stack: BenchStack, n: number): Promise<Burst> {
   const run = `ONB${Date.now().toString(36)}`;
-  const records = joiners(run, N);
+  const records = joiners(run, n);
   const invited = () => invitedInEmulator(stack.emulator, run);
   const cpuBefore = cpuSnapshot();
   const started = performance.now();
   await submitJoiners(stack, records);
   const submitted = performance.now();
-  await waitUntil('tenure: invited', invited, 30 * 60_000);
+  await waitUntil('tenure: invited', n, invited, 60 * 60_000);
   const elapsed = (performance.now() - started) / 1000;
   const cpu = cpuBetween(cpuBefore, cpuSnapshot());
   report({
@@ -64,12 +79,14 @@ async function tenureBurst(stack: BenchStack): Promise<Burst> {
     metric: 'tenure-submit-seconds',
     value: (submitted - started) / 1000,
     unit: 's',
-    joiners: N,
+    joiners: n,
   });
-  return { seconds: elapsed, cpu };
+  // The employee rests once invited: give its last workflow task a moment to complete.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  return { seconds: elapsed, cpu, events: await historyEvents(stack, employeeWorkflowId(records[0]!.employeeId)) };
 }
 
-async function baselineBurst(stack: BenchStack): Promise<Burst> {
+async function baselineBurst(stack: BenchStack, n: number): Promise<Burst> {
   const run = `BASE${Date.now().toString(36)}`;
   let done = 0;
   const worker = await stack.baseline(() => {
@@ -80,7 +97,7 @@ async function baselineBurst(stack: BenchStack): Promise<Burst> {
     const started = performance.now();
     let next = 0;
     const starter = async () => {
-      for (let i = next++; i < N; i = next++) {
+      for (let i = next++; i < n; i = next++) {
         await stack.client.workflow.start('baselineWorkflow', {
           taskQueue: BASELINE_TASK_QUEUE,
           workflowId: `${run}-${i}`,
@@ -90,12 +107,46 @@ async function baselineBurst(stack: BenchStack): Promise<Burst> {
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, starter));
-    await waitUntil('bare: completed', () => done, 30 * 60_000);
+    await waitUntil('bare: completed', n, () => done, 60 * 60_000);
     const seconds = (performance.now() - started) / 1000;
-    return { seconds, cpu: cpuBetween(cpuBefore, cpuSnapshot()) };
+    return { seconds, cpu: cpuBetween(cpuBefore, cpuSnapshot()), events: await historyEvents(stack, `${run}-0`) };
   } finally {
     await worker.stop();
   }
+}
+
+/** CPU milliseconds per joiner, per process and in all. */
+function cpuPerJoiner(cpu: CpuSeconds | undefined, n: number) {
+  if (!cpu) return undefined;
+  const each = Object.fromEntries(Object.entries(cpu).map(([role, seconds]) => [role, (seconds * 1000) / n]));
+  return { ...each, total: (Object.values(cpu).reduce((a, b) => a + b, 0) * 1000) / n };
+}
+
+/** Bare first, then Tenure, on the same server: the ratio of their throughputs. */
+async function compare(stack: BenchStack, n: number, round: number | string): Promise<void> {
+  const bare = await baselineBurst(stack, n);
+  const tenureRun = await tenureBurst(stack, n);
+  const baseline = bare.seconds;
+  const tenure = tenureRun.seconds;
+  report({
+    benchmark: 'onboarding-burst',
+    metric: 'throughput-ratio',
+    round,
+    value: baseline / tenure,
+    unit: 'tenure/bare',
+    joiners: n,
+    tenureSeconds: tenure,
+    tenurePerSecond: n / tenure,
+    bareSeconds: baseline,
+    barePerSecond: n / baseline,
+    target: '>= 0.9',
+    met: baseline / tenure >= 0.9,
+    historyEvents: { bare: bare.events, tenure: tenureRun.events },
+    ...(bare.cpu && tenureRun.cpu ? { cpuSeconds: { bare: bare.cpu, tenure: tenureRun.cpu } } : {}),
+    ...(bare.cpu && tenureRun.cpu
+      ? { cpuMsPerJoiner: { bare: cpuPerJoiner(bare.cpu, n), tenure: cpuPerJoiner(tenureRun.cpu, n) } }
+      : {}),
+  });
 }
 
 export async function onboardingBench(): Promise<void> {
@@ -103,27 +154,8 @@ export async function onboardingBench(): Promise<void> {
   try {
     // Baseline first and Tenure second, then once more each, on the same server: warm-up and
     // order effects show up as a difference between the two rounds.
-    for (let round = 1; round <= 2; round++) {
-      const bare = await baselineBurst(stack);
-      const tenureRun = await tenureBurst(stack);
-      const baseline = bare.seconds;
-      const tenure = tenureRun.seconds;
-      report({
-        benchmark: 'onboarding-burst',
-        metric: 'throughput-ratio',
-        round,
-        value: baseline / tenure,
-        unit: 'tenure/bare',
-        joiners: N,
-        tenureSeconds: tenure,
-        tenurePerSecond: N / tenure,
-        bareSeconds: baseline,
-        barePerSecond: N / baseline,
-        target: '>= 0.8',
-        met: baseline / tenure >= 0.8,
-        ...(bare.cpu && tenureRun.cpu ? { cpuSeconds: { bare: bare.cpu, tenure: tenureRun.cpu } } : {}),
-      });
-    }
+    for (let round = 1; round <= 2; round++) await compare(stack, N, round);
+    for (const n of SCALE) await compare(stack, n, `scale-${n}`);
   } finally {
     await stack.close();
   }

@@ -1,7 +1,8 @@
 /**
  * `npm run histories:record`: runs representative employee lifecycles on a time-skipping server
  * (with the fake directory of the workflow tests) and writes their histories under
- * test/histories/baseline-1.0/. The replay test replays every committed history against the current
+ * test/histories/release-<LIFECYCLE_RELEASE>/ (the runs start as the API starts them, naming the
+ * current release). The replay test replays every committed history against the current
  * workflow code, so a change that would break running workflows fails CI. Record new histories
  * when the workflow gains behaviour; never re-record committed ones to make a replay pass — put
  * the change behind `patched()` (README "Versioning"). `npm run histories:record -- <name>…`
@@ -10,7 +11,10 @@
  * The 1.0 baseline holds one history per stage an employee rests in, and a lifecycle long enough
  * to continue as new (both of its runs are kept: the second starts from the carried state). Each
  * live patch has a folder of its own with the scenarios that take its new branch
- * (test/histories/<patch id>/, recorded with `--out`).
+ * (test/histories/<patch id>/, recorded with `--out`). Those folders are frozen: they are the runs
+ * begun before release 2. Each release records every scenario again into a folder of its own
+ * (test/histories/release-2/, with the directory busy in one of them so that requests go to the
+ * task queue there), and that folder is frozen in turn when the next release comes.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -28,6 +32,7 @@ import {
   rehireUpdate,
   releaseLegalHoldUpdate,
   guardDecisionSignal,
+  LIFECYCLE_RELEASE,
   retryUpdate,
   TASK_QUEUE,
   withdrawOfferUpdate,
@@ -333,6 +338,34 @@ const guardScenarios: Record<string, Scenario> = {
   },
 };
 
+/**
+ * Release 2: directory requests are tried in the workflow task first. Here the directory has no
+ * free turn for part of the lifecycle, so those requests go to the task queue (with their priority).
+ */
+const inTaskScenarios: Record<string, Scenario> = {
+  /** Provisioned while the directory is busy (task-queue activities), then invited, claimed and deactivated in tasks. */
+  'directory-busy': async (env, fake) => {
+    fake.directoryBusy();
+    const now = await env.currentTimeMs();
+    const handle = await startLifecycle(
+      env,
+      employeeRecord(now, { employeeId: 'REC-BUSY', startDate: dateIn(now + 2 * DAY) }),
+    );
+    await statusWhen(handle, (s) => s.stage === 'Provisioned');
+    fake.directoryFree();
+    await env.sleep(2 * DAY + 12 * HOUR);
+    await statusWhen(handle, (s) => s.stage === 'Invited');
+    fake.claim('REC-BUSY');
+    await env.sleep(3 * DAY + HOUR);
+    await statusWhen(handle, (s) => s.stage === 'Active');
+    fake.directoryBusy('deactivateWorkplaceUser');
+    await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now', by: hr }] });
+    await statusWhen(handle, (s) => s.stage === 'Deactivated');
+    fake.directoryFree();
+    return handle;
+  },
+};
+
 /** Every run of a workflow from `firstRunId` on, following continue-as-new. */
 async function runsOf(env: TestWorkflowEnvironment, handle: WorkflowHandle, firstRunId: string): Promise<string[]> {
   const runs = [firstRunId];
@@ -351,10 +384,12 @@ async function main(): Promise<void> {
   const outOf = (folder: string) => (outAt >= 0 ? args[outAt + 1]! : join(__dirname, folder));
   // The folder after --out is not a scenario (without --out, every argument is one).
   const wanted = args.filter((a, i) => a !== '--out' && (outAt < 0 || i !== outAt + 1));
-  const all = [
-    ...Object.entries(scenarios).map(([name, scenario]) => ({ name, scenario, out: outOf('baseline-1.0') })),
-    ...Object.entries(guardScenarios).map(([name, scenario]) => ({ name, scenario, out: outOf('guard-brake') })),
-  ];
+  const release = outOf(`release-${LIFECYCLE_RELEASE}`);
+  const all = Object.entries({ ...scenarios, ...guardScenarios, ...inTaskScenarios }).map(([name, scenario]) => ({
+    name,
+    scenario,
+    out: release,
+  }));
   const unknown = wanted.filter((name) => !all.some((s) => s.name === name));
   if (unknown.length > 0) {
     throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${all.map((s) => s.name).join(', ')}`);

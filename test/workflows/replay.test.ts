@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { LIFECYCLE_RELEASE } from '../../workflows/contract';
 import { LIVE_PATCHES } from '../../workflows/lifecycle/versions';
 import { workflowBundle } from '../../scripts/lib/stack/workflow-bundle';
 
@@ -38,6 +39,24 @@ describe('replay of recorded lifecycles', () => {
         'withdrawn-under-legal-hold.json',
         'continued-as-new-run1.json',
         'continued-as-new-run2.json',
+      ]),
+    );
+  });
+
+  it('has histories of the current release: every scenario again, and one with the directory busy', () => {
+    const current = files
+      .filter((f) => f.startsWith(`release-${LIFECYCLE_RELEASE}/`))
+      .map((f) => f.slice(`release-${LIFECYCLE_RELEASE}/`.length));
+    expect(current).toEqual(
+      expect.arrayContaining([
+        'provisioning-needs-attention.json',
+        'invited-reminders.json',
+        'deleted-typical-lifecycle.json',
+        'continued-as-new-run1.json',
+        'continued-as-new-run2.json',
+        'guard-held-released.json',
+        'read-back-mismatch.json',
+        'directory-busy.json',
       ]),
     );
   });

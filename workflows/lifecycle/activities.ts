@@ -51,10 +51,8 @@ function byPatch(before: ActivityProxy, after: ActivityProxy): ActivityProxy {
  * times out and the task-queue activity repeats the request (every directory write is idempotent
  * or answered 409 and looked up).
  */
-const inTask = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '15 seconds',
-  retry: { maximumAttempts: 1 },
-});
+const IN_TASK_OPTIONS = { startToCloseTimeout: '15 seconds', retry: { maximumAttempts: 1 } } as const;
+const inTask = proxyLocalActivities<Activities>(IN_TASK_OPTIONS);
 
 /** `remote`, each call tried in the workflow task first when the run began on release 2 or later. */
 function firstInTask(remote: ActivityProxy): ActivityProxy {
@@ -64,7 +62,10 @@ function firstInTask(remote: ActivityProxy): ActivityProxy {
       return async (...args: unknown[]) => {
         if (since(2) && (IN_TASK as readonly string[]).includes(name)) {
           try {
-            const tried = await inTask.tryInTask({ activity: name as InTaskActivity, args });
+            // The summary names the directory activity in the Temporal UI's timeline.
+            const tried = await inTask.tryInTask.executeWithOptions({ ...IN_TASK_OPTIONS, summary: name }, [
+              { activity: name as InTaskActivity, args },
+            ]);
             if (tried.done) return tried.result;
           } catch (error) {
             // Timed out: the task queue takes it. A cancelled scope stays cancelled.
