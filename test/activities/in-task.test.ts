@@ -26,14 +26,22 @@ describe('tryInTask', () => {
     ).resolves.toEqual({ done: true, result: { name: 'deactivateWorkplaceUser', arg: { userId: '7' } } });
   });
 
-  it('answers busy (not a failure) when the directory had no free turn, and the failure type when it failed', async () => {
+  it('answers busy (not a failure) when the directory had no free turn, and a failure as the activity would have failed', async () => {
     const { tryInTask } = createInTaskActivity(
       directory({
         inviteWorkplaceUser: ApplicationFailure.retryable('no free turn', FailureType.DirectoryBusy),
-        createWorkplaceUser: ApplicationFailure.nonRetryable(
-          'domain not verified',
-          FailureType.WorkplaceRequestRejected,
-        ),
+        createWorkplaceUser: ApplicationFailure.create({
+          type: FailureType.WorkplaceRequestRejected,
+          message: 'domain not verified',
+          nonRetryable: true,
+          details: [{ status: 400, scimType: 'invalidValue' }],
+        }),
+        findWorkplaceUser: ApplicationFailure.create({
+          type: FailureType.WorkplaceThrottled,
+          message: '429',
+          nonRetryable: false,
+          nextRetryDelay: 3000,
+        }),
         readClaimStatus: new TypeError('a bug'),
       }),
     );
@@ -44,10 +52,22 @@ describe('tryInTask', () => {
     await expect(env.run(tryInTask, { activity: 'createWorkplaceUser' as const, args: [{}] })).resolves.toEqual({
       done: false,
       why: 'WorkplaceRequestRejected',
+      failure: {
+        type: 'WorkplaceRequestRejected',
+        message: 'domain not verified',
+        nonRetryable: true,
+        details: [{ status: 400, scimType: 'invalidValue' }],
+      },
+    });
+    await expect(env.run(tryInTask, { activity: 'findWorkplaceUser' as const, args: [{}] })).resolves.toEqual({
+      done: false,
+      why: 'WorkplaceThrottled',
+      failure: { type: 'WorkplaceThrottled', message: '429', nonRetryable: false, nextRetryDelayMs: 3000 },
     });
     await expect(env.run(tryInTask, { activity: 'readClaimStatus' as const, args: [{}] })).resolves.toEqual({
       done: false,
       why: 'error',
+      failure: { type: 'error', message: 'a bug', nonRetryable: false },
     });
   });
 

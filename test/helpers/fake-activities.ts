@@ -261,15 +261,16 @@ export function fakeActivities(
   };
 
   // Tried in a workflow task, a call gives way to the task queue (as the real pacer's busy answer
-  // does) while the test holds or fails that activity, or makes the directory busy: held and
-  // injected failures then happen where the tests look for them, on task-queue activities.
+  // does) while the test holds that activity (holds keep task-queue activities in flight), or makes
+  // the directory busy. Injected failures and dropped responses happen in the task, as a real
+  // directory's would.
   const busy = new Set<keyof Activities>();
   let allBusy = false;
   const inTaskView = Object.fromEntries(
     IN_TASK_ACTIVITIES.map((name) => [
       name,
       (...args: unknown[]) => {
-        if (allBusy || busy.has(name) || holds.has(name) || failures.has(name)) {
+        if (allBusy || busy.has(name) || holds.has(name)) {
           return Promise.reject(ApplicationFailure.retryable('no free turn (fake)', FailureType.DirectoryBusy));
         }
         return (direct[name] as (...a: unknown[]) => Promise<unknown>)(...args);
@@ -289,9 +290,13 @@ export function fakeActivities(
       if (names.length === 0) allBusy = true;
       for (const name of names) busy.add(name);
     },
-    directoryFree() {
-      allBusy = false;
-      busy.clear();
+    /** Turns free again for the activities named, or for all of them. */
+    directoryFree(...names: (keyof Activities)[]) {
+      if (names.length === 0) {
+        allBusy = false;
+        busy.clear();
+      }
+      for (const name of names) busy.delete(name);
     },
     mails,
     calls,

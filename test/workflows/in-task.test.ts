@@ -4,6 +4,7 @@
  * before release 2 keep scheduling every request on the task queue, with their patch markers.
  */
 import type { WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import {
   changeLeaveUpdate,
@@ -96,7 +97,36 @@ describe('directory requests tried in the workflow task (release 2)', () => {
     const left = await statusWhen(handle, (s) => events(s).includes('read-back-confirmed'));
     expect(left).toMatchObject({ stage: 'Deactivated', needsAttention: false });
     expect(suite.fake.accountOf(employee.employeeId)!.active).toBe(false);
-    expect(scheduled(await historyOf(handle))).toEqual(['deactivateWorkplaceUser']);
+    const history = await historyOf(handle);
+    expect(scheduled(history)).toEqual(['deactivateWorkplaceUser']);
+    // Not at once: after the first retry interval, as the activity's own retry would have waited.
+    const timers = history.map((e) => e.timerStartedEventAttributes?.startToFireTimeout?.seconds).filter(Boolean);
+    expect(timers.map(Number)).toContain(1);
+  });
+
+  it('raises a failure no retry can fix from the workflow task as the activity would have, without sending the request again', async () => {
+    const now = await suite.env.currentTimeMs();
+    const employee = employeeRecord(now, { startDate: dateIn(now - 2 * DAY) });
+    suite.fake.failWith('createWorkplaceUser', () =>
+      ApplicationFailure.create({
+        type: 'WorkplaceRequestRejected',
+        message: 'domain not verified',
+        nonRetryable: true,
+      }),
+    );
+    try {
+      const handle = await startLifecycle(suite.env, employee);
+      const flagged = await statusWhen(handle, (s) => s.needsAttention);
+      expect(flagged).toMatchObject({ stage: 'Provisioning', needsAttentionReason: 'WorkplaceRequestRejected' });
+      expect(flagged.lastError).toMatchObject({ type: 'WorkplaceRequestRejected', message: 'domain not verified' });
+      const creates = suite.fake
+        .callsOf('createWorkplaceUser')
+        .filter((c) => JSON.stringify(c.args).includes(employee.employeeId));
+      expect(creates).toHaveLength(1);
+      expect(scheduled(await historyOf(handle))).toEqual([]);
+    } finally {
+      suite.fake.heal('createWorkplaceUser');
+    }
   });
 
   it('keeps a run begun before release 2 on the task queue, with its patch markers', async () => {

@@ -344,7 +344,7 @@ const DIRECTORY: (keyof Activities)[] = [
 class FaultCommand implements Cmd {
   constructor(
     readonly name: keyof Activities,
-    readonly mode: 'hold' | 'reject' | 'unauthorized' | 'transient' | 'drop' | 'heal',
+    readonly mode: 'hold' | 'reject' | 'unauthorized' | 'transient' | 'drop' | 'busy' | 'heal',
   ) {}
   check = () => true;
   async run(m: Model, real: Real) {
@@ -372,8 +372,13 @@ class FaultCommand implements Cmd {
       case 'drop':
         f.dropNextResponse(this.name);
         break;
+      case 'busy':
+        // Release 2: tried in a workflow task, the request finds no free turn and goes to the task queue.
+        f.directoryBusy(this.name);
+        break;
       case 'heal':
         f.heal(this.name);
+        f.directoryFree(this.name);
         break;
     }
     real.log.push(this.toString());
@@ -426,7 +431,7 @@ const commands: fc.Arbitrary<Cmd>[] = [
   fc
     .tuple(
       fc.constantFrom(...DIRECTORY),
-      fc.constantFrom<FaultCommand['mode']>('hold', 'reject', 'unauthorized', 'transient', 'drop', 'heal'),
+      fc.constantFrom<FaultCommand['mode']>('hold', 'reject', 'unauthorized', 'transient', 'drop', 'busy', 'heal'),
     )
     .map(([n, mode]) => new FaultCommand(n, mode)),
   fc.constant(new ReleaseCommand()),

@@ -1,4 +1,4 @@
-import { isCancellation, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { ApplicationFailure, isCancellation, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { IN_TASK_ACTIVITIES as IN_TASK, type InTaskActivity } from '../contract/core';
 import { inForce, since } from './versions';
@@ -51,6 +51,8 @@ function byPatch(before: ActivityProxy, after: ActivityProxy): ActivityProxy {
  * times out and the task-queue activity repeats the request (every directory write is idempotent
  * or answered 409 and looked up).
  */
+/** The task-queue activities' first retry interval (RETRY below), before a transient failure's hand-over. */
+const FIRST_RETRY_MS = 1_000;
 const IN_TASK_OPTIONS = { startToCloseTimeout: '15 seconds', retry: { maximumAttempts: 1 } } as const;
 const inTask = proxyLocalActivities<Activities>(IN_TASK_OPTIONS);
 
@@ -67,9 +69,22 @@ function firstInTask(remote: ActivityProxy): ActivityProxy {
               { activity: name as InTaskActivity, args },
             ]);
             if (tried.done) return tried.result;
+            const failed = tried.failure;
+            // What no retry can fix is raised as the activity would have raised it: not sent again.
+            if (failed?.nonRetryable) {
+              throw ApplicationFailure.create({
+                type: failed.type,
+                message: failed.message,
+                nonRetryable: true,
+                ...(failed.details ? { details: failed.details } : {}),
+              });
+            }
+            // A transient failure: the task queue's first attempt comes after the first retry
+            // interval, or the directory's Retry-After — never at once.
+            if (failed) await sleep(failed.nextRetryDelayMs ?? FIRST_RETRY_MS);
           } catch (error) {
-            // Timed out: the task queue takes it. A cancelled scope stays cancelled.
-            if (isCancellation(error)) throw error;
+            // A try that timed out goes to the task queue; a raised failure and a cancelled scope stay.
+            if (isCancellation(error) || error instanceof ApplicationFailure) throw error;
           }
         }
         return (remote[name as keyof Activities] as (...a: unknown[]) => Promise<unknown>)(...args);
