@@ -67,7 +67,7 @@ describe('a watched local stack (npm start)', () => {
     expect(exits).toEqual(['api: signal SIGKILL']);
   });
 
-  it('stops what it started and starts nothing more when its start is aborted while under way', async () => {
+  it('fails and stops what it started when its start is aborted while under way', async () => {
     const stopping = new AbortController();
     const pids: number[] = [];
     const starting = startLocalStack({
