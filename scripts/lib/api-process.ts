@@ -5,34 +5,50 @@ import { waitForHttp } from './wait-for';
 
 const ROOT = resolve(__dirname, '../..');
 
+/** Where an API process listens. */
+export interface ApiListen {
+  host: string;
+  port: number;
+}
+
 /** Tenure's API run as a deployment runs it: `node --import tsx api/server.ts` on a port of its own. */
 export interface ApiProcess {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://<host>:<port>`: `http://127.0.0.1:<free port>` unless told where to listen */
   url: string;
   process: ChildHandle;
   /** SIGTERM (the API drains its requests), then SIGKILL */
   close(): Promise<void>;
 }
 
-/** Starts an API process with `env` (TEMPORAL_*, API_*) on a free port and waits until `/healthz` answers. */
+/** Starts an API process with `env` (TEMPORAL_*, API_*) and waits until `/healthz` answers. */
 export async function startApiProcess(
   env: NodeJS.ProcessEnv,
   {
     name = 'api',
     readyTimeoutMs = 120_000,
     logFile,
-  }: { name?: string; readyTimeoutMs?: number; logFile?: string } = {},
+    listen,
+    echo,
+  }: {
+    name?: string;
+    readyTimeoutMs?: number;
+    logFile?: string;
+    /** where it listens (`npm start`: API_HOST and API_PORT); 127.0.0.1 on a free port otherwise */
+    listen?: ApiListen;
+    echo?: (line: string) => void;
+  } = {},
 ): Promise<ApiProcess> {
-  const port = await freePort();
+  const { host, port } = listen ?? { host: '127.0.0.1', port: await freePort() };
   const child = spawnChild({
     name,
     command: process.execPath,
     args: ['--import', 'tsx', 'api/server.ts'],
     cwd: ROOT,
-    env: { ...env, API_HOST: '127.0.0.1', API_PORT: String(port) },
+    env: { ...env, API_HOST: host, API_PORT: String(port) },
     ...(logFile ? { logFile } : {}),
+    ...(echo ? { echo } : {}),
   });
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${host}:${port}`;
   try {
     await Promise.race([
       waitForHttp(`${url}/healthz`, readyTimeoutMs),

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 
 /** How a child process ended. */
 export interface ChildExit {
@@ -35,6 +36,8 @@ export interface ChildSpec {
   cwd?: string;
   /** a file that receives everything the process writes (stdout and stderr), whole */
   logFile?: string;
+  /** gets a `started (pid N)` note, then every line the process writes (what `npm start` prints) */
+  echo?: (line: string) => void;
 }
 
 const OUTPUT_KEPT = 64 * 1024;
@@ -72,6 +75,10 @@ export function spawnChild(spec: ChildSpec): ChildHandle {
   if (child.pid === undefined) throw new Error(`${spec.name} did not start: ${spec.command}`);
   const pid = child.pid;
   started.add(pid);
+  if (spec.echo) {
+    spec.echo(`started (pid ${pid})`);
+    for (const stream of [child.stdout, child.stderr]) createInterface({ input: stream }).on('line', spec.echo);
+  }
 
   let tail = '';
   const watchers = new Set<() => void>();

@@ -18,7 +18,8 @@ export function startWorkerProcess(
     readyTimeoutMs = 120_000,
     name = 'worker',
     logFile,
-  }: { readyTimeoutMs?: number; name?: string; logFile?: string } = {},
+    echo,
+  }: { readyTimeoutMs?: number; name?: string; logFile?: string; echo?: (line: string) => void } = {},
 ): Promise<WorkerProcess> {
   return startRestartableProcess({
     label: `the worker ${name}`,
@@ -29,6 +30,7 @@ export function startWorkerProcess(
       cwd: ROOT,
       env,
       ...(logFile ? { logFile } : {}),
+      ...(echo ? { echo } : {}),
     },
     ready: (child) => child.waitForOutput(RUNNING, readyTimeoutMs),
   });

@@ -119,7 +119,7 @@ describe('npm run demo', () => {
 
     stack.child.kill('SIGINT');
     expect(await stack.exited).toBe(0);
-    expect(stack.pids()).toHaveLength(5);
+    expect(stack.pids()).toHaveLength(3);
     expect(stack.pids().filter(isAlive)).toEqual([]);
   }, 240_000);
 });

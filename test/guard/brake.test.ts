@@ -4,21 +4,14 @@
  * released and the rest rejected; an HR security termination is never held but counts.
  */
 import { GuardStateKey, type LifecyclePolicy } from '../../workflows/contract';
-import { FAST_POLICY, joiner, startApi, type ApiBody, type RunningApi } from '../api/support';
+import { guardReads } from '../api/guard-reads';
+import { FAST_POLICY, joiner, startApi, type RunningApi } from '../api/support';
 import { eventually } from '../helpers/eventually';
 import { DAY, dateIn } from '../helpers/lifecycle';
 import { startRealStack, type RealStack } from '../helpers/real-stack';
 
 const POLICY: LifecyclePolicy = { ...FAST_POLICY, reminderInterval: '1 hour', retention: '30 days' };
 const PER_HOUR = 3;
-
-interface GuardView {
-  engaged: boolean;
-  limits: { perHour: number; share: number };
-  counted: { lastHour: number; lastDay: number };
-  held: { slot: string; employeeId: string; action: string }[];
-  decisions: { principal: string; decision: string; slots: string[]; note?: string }[];
-}
 
 let stack: RealStack;
 let api: RunningApi;
@@ -37,10 +30,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const status = async (id: string) => (await api.call('GET', `/v1/employees/${id}`)).body;
-const statusWhen = (id: string, done: (s: ApiBody) => boolean) =>
-  eventually(() => status(id), done, { timeoutMs: 30_000, intervalMs: 250 });
-const guard = async () => (await api.call<GuardView>('GET', '/v1/guard', { as: 'operator' })).body;
+const { status, statusWhen, guard } = guardReads(() => api);
 
 async function invitedEmployees(n: number): Promise<string[]> {
   const records = Array.from({ length: n }, () => joiner({ startDate: dateIn(Date.now() - 2 * DAY) }));

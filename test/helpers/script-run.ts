@@ -11,7 +11,7 @@ export interface ScriptRun {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
-  /** the pids of the children a supervisor announced (`started (pid N)`) */
+  /** the pids of the processes the script announced (`started (pid N)`) */
   pids: () => number[];
 }
 

@@ -4,7 +4,8 @@
  * changes nothing, someone who has not started is left alone, and a leaver comes back as a rehire.
  */
 import type { LifecyclePolicy } from '../../workflows/contract';
-import { FAST_POLICY, startApi, type ApiBody, type RunningApi } from '../api/support';
+import { guardReads } from '../api/guard-reads';
+import { FAST_POLICY, startApi, type RunningApi } from '../api/support';
 import { eventually } from '../helpers/eventually';
 import { DAY, dateIn } from '../helpers/lifecycle';
 import { startRealStack, type RealStack } from '../helpers/real-stack';
@@ -31,15 +32,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const status = async (id: string) => (await api.call('GET', `/v1/employees/${id}`)).body;
-const statusWhen = (id: string, done: (s: ApiBody) => boolean) =>
-  eventually(() => status(id), done, { timeoutMs: 30_000, intervalMs: 250 });
-const guard = async () =>
-  (
-    await api.call<{ held: { employeeId: string }[]; counted: { lastHour: number } }>('GET', '/v1/guard', {
-      as: 'operator',
-    })
-  ).body;
+const { status, statusWhen, guard } = guardReads(() => api);
 
 const started = dateIn(Date.now() - 2 * DAY);
 const row = (id: string, startDate = started) => [

@@ -18,6 +18,14 @@ export interface DevServerProcess extends RestartableProcess {
 
 /** How to run the dev server; free ports and the `default` namespace unless given. */
 export interface DevServerSpec {
+  /** the gRPC port (`npm start`: TEMPORAL_PORT); a free one otherwise */
+  port?: number;
+  /** the Web UI port (`npm start`: TEMPORAL_UI_PORT); a free one otherwise */
+  uiPort?: number;
+  /** where the Web UI has payloads decoded (`npm start`: the API's `/codec`) */
+  uiCodecEndpoint?: string;
+  /** gets every line the server writes (what `npm start` prints) */
+  echo?: (line: string) => void;
   /** the `temporal` CLI; TEMPORAL_CLI_PATH otherwise */
   binary?: string;
   /** a folder for its SQLite file (`temporal.db`); in memory without one */
@@ -34,11 +42,11 @@ function cliPath(spec: DevServerSpec): string {
   return path;
 }
 
-/** Starts `temporal server start-dev` on free ports and waits until it answers health checks. */
+/** Starts `temporal server start-dev` (on free ports unless given) and waits until it answers health checks. */
 export async function startDevServer(spec: DevServerSpec = {}): Promise<DevServerProcess> {
   const binary = cliPath(spec);
-  const port = await freePort();
-  const uiPort = await freePort();
+  const port = spec.port ?? (await freePort());
+  const uiPort = spec.uiPort ?? (await freePort());
   const address = `127.0.0.1:${port}`;
   const dbFilename = spec.dir ? join(spec.dir, 'temporal.db') : undefined;
   const args = devServerArgs({
@@ -49,11 +57,12 @@ export async function startDevServer(spec: DevServerSpec = {}): Promise<DevServe
     ...(spec.headless ? { headless: true } : {}),
     namespace: spec.namespace ?? 'default',
     searchAttributes: SEARCH_ATTRIBUTES,
+    ...(spec.uiCodecEndpoint ? { uiCodecEndpoint: spec.uiCodecEndpoint } : {}),
   });
   const readyTimeoutMs = spec.readyTimeoutMs ?? 60_000;
   const server = await startRestartableProcess({
     label: 'the dev server',
-    child: { name: 'temporal', command: binary, args },
+    child: { name: 'temporal', command: binary, args, ...(spec.echo ? { echo: spec.echo } : {}) },
     ready: () => waitForTemporal(address, readyTimeoutMs),
     closeGraceMs: 5_000,
   });
