@@ -22,6 +22,8 @@ export interface ActivityDeps {
   policy: () => LifecyclePolicy;
   /** GUARD_PROTECTED: employee ids and user-name patterns never deactivated, deleted or scrubbed; none by default */
   protectedAccounts?: () => readonly string[];
+  /** whether lifecycles this worker begins try directory requests in the workflow task (DIRECTORY_IN_TASK); yes by default */
+  directoryInTask?: () => boolean;
   defaults: DirectoryDefaults;
   notifications: NotificationSettings;
   /** fleet-wide alerts (the directory refusing Tenure's credentials); the worker's log and metrics by default */
@@ -51,7 +53,7 @@ export function createActivities(deps: ActivityDeps) {
     ...directory,
     ...createInTaskActivity(directory),
     ...createNotificationActivities(deps.notifier, deps.notifications),
-    ...createScheduleActivities(deps.policy, deps.protectedAccounts),
+    ...createScheduleActivities(deps.policy, deps.protectedAccounts, deps.directoryInTask),
     ...createPrivacyActivities(deps.keys, deps.privacy),
     ...createGuardActivities(deps.guard, {
       notifier: deps.notifier,

@@ -12,6 +12,11 @@ export interface AuditContext {
   department?: string;
   requestedAt?: string;
   dueAt?: string;
+  /**
+   * The action's own key in its run, given by the workflow when a request is tried in the workflow
+   * task first: the try and the task-queue activity that may repeat it record under one key.
+   */
+  key?: string;
 }
 
 /** `role:name` of a principal, or `tenure:<rule>`: how the ledger names an actor. */
@@ -35,9 +40,10 @@ export type LedgerRecorder = (entry: {
 /**
  * A recorder bound to the ledger: it takes the workflow, run and activity ids from the running
  * activity. The idempotency key is the workflow id plus the action's slot — the run and the
- * activity id, which a retry keeps and no other scheduled action shares — so a retried activity
- * (a worker that died after the directory answered, or after the row was written) never writes
- * twice. Called after the directory answered: a row is a write that happened.
+ * activity id, which a retry keeps and no other scheduled action shares (or the workflow's own key
+ * of the call, which a try in the workflow task and its task-queue repeat share) — so a retried
+ * activity (a worker that died after the directory answered, or after the row was written) never
+ * writes twice. Called after the directory answered: a row is a write that happened.
  */
 export function ledgerRecorder(ledger: LedgerTable, now: () => Date = () => new Date()): LedgerRecorder {
   return async ({ action, outcome, resourceId, audit = {}, doneAt, employeeId, slot }) => {
@@ -45,7 +51,7 @@ export function ledgerRecorder(ledger: LedgerTable, now: () => Date = () => new 
     // Every lifecycle activity runs for a workflow; a standalone one is recorded under its own id.
     const { workflowId, runId } = info.workflowExecution ?? { workflowId: info.activityId, runId: '' };
     await ledger.append({
-      idempotencyKey: `${workflowId}/${runId}/${info.activityId}${slot ? `/${slot}` : ''}`,
+      idempotencyKey: `${workflowId}/${runId}/${audit.key ?? info.activityId}${slot ? `/${slot}` : ''}`,
       employeeId: employeeId ?? employeeIdOfWorkflow(workflowId) ?? workflowId,
       action,
       actor: actorLabel(audit.actor ?? { role: 'tenure', rule: info.activityType }),

@@ -3,6 +3,7 @@ import {
   calendarQuestionOf,
   type Calendar,
   type CalendarQuestion,
+  LIFECYCLE_RELEASE,
   type LifecyclePolicy,
 } from '../workflows/contract';
 
@@ -14,6 +15,7 @@ import {
 export function createScheduleActivities(
   policy: () => LifecyclePolicy,
   protectedAccounts: () => readonly string[] = () => [],
+  directoryInTask: () => boolean = () => true,
 ) {
   return {
     /** The lifecycle policy of the worker's configuration. */
@@ -28,20 +30,32 @@ export function createScheduleActivities(
 
     /**
      * What a new lifecycle needs of the worker's world, in one local activity: the policy (the one
-     * given, or the worker's), the calendar under it, and the protected accounts (`GUARD_PROTECTED`;
-     * absent from histories recorded before the guard, which therefore protect no one).
+     * given, or the worker's), the calendar under it, the protected accounts (`GUARD_PROTECTED`;
+     * absent from histories recorded before the guard, which therefore protect no one), the
+     * lifecycle release of this worker's code and whether the run tries directory requests in its
+     * workflow tasks (both absent before release 2).
      */
     async beginLifecycle(args: {
       policy?: LifecyclePolicy;
       timeZone: string;
       startDate: string;
       leaveDate?: string;
-    }): Promise<{ policy: LifecyclePolicy; calendar: Calendar; protectedAccounts?: string[] }> {
+    }): Promise<{
+      policy: LifecyclePolicy;
+      calendar: Calendar;
+      protectedAccounts?: string[];
+      release?: number;
+      directoryInTask?: boolean;
+    }> {
       const inForce = args.policy ?? policy();
       return {
         policy: inForce,
         calendar: answerCalendar(calendarQuestionOf(args, args.leaveDate, inForce.inviteOffset)),
         protectedAccounts: [...protectedAccounts()],
+        // The release of the code this worker runs: the run takes its branches (recorded here, so
+        // a replay on any later code takes them too; a run begun by older code has none).
+        release: LIFECYCLE_RELEASE,
+        directoryInTask: directoryInTask(),
       };
     },
 

@@ -2,7 +2,7 @@ import { RequestDigests } from '../api/lifecycle/request-hash';
 import { joinerStartOptions } from '../api/lifecycle/start-joiner';
 import { employeeLifecycleWorkflow } from '../workflows';
 import { employeeWorkflowId, TASK_QUEUE, type EmployeeRecord } from '../workflows/contract';
-import { DEFAULT_LIFECYCLE_POLICY, LIFECYCLE_RELEASE } from '../workflows/contract';
+import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/contract';
 import { HR_TOKEN, startBenchStack } from './lib/stack';
 import { quantile, report } from './lib/output';
 
@@ -62,7 +62,7 @@ export async function apiOverheadBench(): Promise<void> {
       await stack.tenureClient.workflow.start(employeeLifecycleWorkflow, {
         taskQueue: TASK_QUEUE,
         workflowId: employeeWorkflowId(plain.employeeId),
-        args: [{ employee: plain, release: LIFECYCLE_RELEASE }],
+        args: [{ employee: plain }],
       });
       const bareMs = performance.now() - started;
       // The first 20 of each warm connections and caches up.

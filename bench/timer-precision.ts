@@ -1,6 +1,6 @@
 import { employeeLifecycleWorkflow } from '../workflows';
 import { employeeWorkflowId, statusQuery, TASK_QUEUE, type EmployeeRecord } from '../workflows/contract';
-import { DEFAULT_LIFECYCLE_POLICY, LIFECYCLE_RELEASE } from '../workflows/contract';
+import { DEFAULT_LIFECYCLE_POLICY } from '../workflows/contract';
 import { startBenchStack } from './lib/stack';
 import { quantile, report } from './lib/output';
 
@@ -32,7 +32,7 @@ export async function timerPrecisionBench(): Promise<void> {
       await stack.tenureClient.workflow.start(employeeLifecycleWorkflow, {
         taskQueue: TASK_QUEUE,
         workflowId: employeeWorkflowId(employee.employeeId),
-        args: [{ employee, release: LIFECYCLE_RELEASE }],
+        args: [{ employee }],
       });
       due.set(employee.employeeId, leaveAt);
     }

@@ -26,6 +26,7 @@ export function activitiesFor(
     notifier,
     policy: () => config.policy,
     protectedAccounts: () => config.guard.protectedAccounts,
+    directoryInTask: () => config.directoryInTask,
     guard: { permits: store.guardPermits, limits: config.guard },
     defaults: { locale: config.mail.defaultLocale, authMethod: config.defaultAuthMethod },
     notifications: { apiPublicUrl: config.apiPublicUrl },

@@ -38,6 +38,13 @@ export const workerEnvSchema = z.object({
    * (the task queue's limit alone lets a burst through). Set it to the number of worker replicas.
    */
   WORKPLACE_LIMIT_SHARED_BY: z.coerce.number().int().min(1).default(1),
+  /**
+   * Whether lifecycles this worker begins try each directory request in the workflow task first
+   * (README "Directory requests in the workflow task"). With a request limit it also needs
+   * WORKPLACE_LIMIT_SHARED_BY set (1 for one worker): tries pass Temporal's task-queue limit, so
+   * only each worker's pacing at its share bounds them.
+   */
+  DIRECTORY_IN_TASK: z.enum(['true', 'false']).default('true'),
   /** `sso` or `password`, for employees whose record has none */
   DEFAULT_AUTH_METHOD: z.enum(['sso', 'password']).default('sso'),
   /** the API's address as people reach it, for links in e-mails (the operators' deletion confirmation) */
@@ -59,6 +66,10 @@ export interface WorkerConfig {
   maxRequestsPerSecond?: number;
   /** this worker's own pace: its share of the limit */
   pacePerSecond?: number;
+  /** lifecycles this worker begins try directory requests in the workflow task first */
+  directoryInTask: boolean;
+  /** why they do not, when they do not (said once at start-up) */
+  directoryInTaskOff?: string;
   scim: ScimConfig;
   mail: MailConfig;
   policy: LifecyclePolicy;
@@ -70,6 +81,27 @@ export interface WorkerConfig {
   privacy: PrivacySettings;
   guard: GuardConfig;
   reconcile: ReconcileSettings;
+}
+
+/**
+ * Whether directory requests may be tried in the workflow task: not when switched off, nor under a
+ * request limit whose share per worker nobody stated (several workers each taking free turns up to
+ * the whole limit would together exceed it).
+ */
+function directoryInTaskOf(
+  parsed: z.infer<typeof workerEnvSchema>,
+  env: NodeJS.ProcessEnv,
+): Pick<WorkerConfig, 'directoryInTask' | 'directoryInTaskOff'> {
+  if (parsed.DIRECTORY_IN_TASK === 'false')
+    return { directoryInTask: false, directoryInTaskOff: 'DIRECTORY_IN_TASK=false' };
+  if (parsed.WORKPLACE_MAX_REQUESTS_PER_SECOND && env.WORKPLACE_LIMIT_SHARED_BY === undefined) {
+    return {
+      directoryInTask: false,
+      directoryInTaskOff:
+        'WORKPLACE_MAX_REQUESTS_PER_SECOND is set without WORKPLACE_LIMIT_SHARED_BY: set it to the number of workers (1 for one) to try directory requests in the workflow task',
+    };
+  }
+  return { directoryInTask: true };
 }
 
 /** The worker's configuration, read once at start-up; fails fast with every bad variable named. */
@@ -89,6 +121,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
           pacePerSecond: parsed.WORKPLACE_MAX_REQUESTS_PER_SECOND / parsed.WORKPLACE_LIMIT_SHARED_BY,
         }
       : {}),
+    ...directoryInTaskOf(parsed, env),
     scim: loadScimConfig(env),
     mail: loadMailConfig(env),
     policy: loadLifecyclePolicy(env),

@@ -19,6 +19,9 @@ async function main(): Promise<void> {
       `TENURE_MASTER_KEYS is not set: payloads are encrypted with the development key in ${config.codec.developmentKeyFile}\n`,
     );
   }
+  if (config.directoryInTaskOff) {
+    process.stderr.write(`directory requests are not tried in the workflow task: ${config.directoryInTaskOff}\n`);
+  }
   const stopSweeper = startErasureSweeper(codec.keys, {
     onError: (error) => process.stderr.write(`erasing due data keys failed: ${String(error)}\n`),
   });

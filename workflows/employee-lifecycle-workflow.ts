@@ -6,6 +6,7 @@ import {
   continueAsNew,
   currentUpdateInfo,
   log,
+  patched,
   setCurrentDetails,
   setHandler,
   workflowInfo,
@@ -68,7 +69,7 @@ import {
   validateRetry,
   validateWithdrawal,
 } from './lifecycle/validators';
-import { beginRelease } from './lifecycle/versions';
+import { beginRelease, RELEASE_PATCH } from './lifecycle/versions';
 import { detailsOf, statusOf } from './lifecycle/view';
 import { applyProfileDrift } from './lifecycle/profile-drift';
 
@@ -94,8 +95,6 @@ export interface EmployeeLifecycleInput {
   by?: Requested['by'];
   /** the id of the API request that started it, for the timeline */
   requestId?: string;
-  /** the lifecycle release of the code that started the run (LIFECYCLE_RELEASE); absent before release 2 */
-  release?: number;
   /** carried across continue-as-new */
   state?: EmployeeState;
 }
@@ -119,8 +118,14 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
       input.by ?? tenure('start'),
       input.requestId,
     );
-  if (!input.state && input.release !== undefined) state.release = input.release;
-  beginRelease(state.release);
+  if (input.state) {
+    // A continued run takes the release of the code that runs its first task — recorded as a
+    // marker, so that a run continued by an older worker replays on its own branches.
+    const current = patched(RELEASE_PATCH);
+    state.release = current ? LIFECYCLE_RELEASE : undefined;
+    if (!current) delete state.directoryInTask;
+    beginRelease(state.release, state.directoryInTask);
+  }
   if (state.version !== STATE_VERSION) {
     // A carried state this code cannot read: fail loudly (listed as needing attention) rather than guess.
     throw ApplicationFailure.nonRetryable(`unknown state version ${String(state.version)}`, 'UnknownStateVersion');
@@ -226,6 +231,10 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
     });
     state.policy = begun.policy;
     state.calendar = begun.calendar;
+    // The release of the worker code that began the run, as its first local activity recorded it.
+    if (begun.release !== undefined) state.release = begun.release;
+    if (begun.directoryInTask !== undefined) state.directoryInTask = begun.directoryInTask;
+    beginRelease(state.release, state.directoryInTask);
     if (begun.protectedAccounts?.length) state.protectedAccounts = begun.protectedAccounts;
     if (state.leave) {
       const detail = state.leave.at ? `at ${state.leave.at}` : `end of ${state.leave.date}`;
@@ -242,11 +251,7 @@ export async function employeeLifecycleWorkflow(input: EmployeeLifecycleInput): 
     const { continueAsNewSuggested, historyLength } = workflowInfo();
     if (continueAsNewSuggested || historyLength > HISTORY_EVENTS_PER_RUN) {
       await condition(allHandlersFinished);
-      // The next run begins on this code: it takes this release's branches from its first event.
-      await continueAsNew<typeof employeeLifecycleWorkflow>({
-        employee: state.employee,
-        state: { ...state, release: LIFECYCLE_RELEASE },
-      });
+      await continueAsNew<typeof employeeLifecycleWorkflow>({ employee: state.employee, state });
     }
     const now = Date.now();
     await dropMootHold(state, now);

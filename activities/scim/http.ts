@@ -125,16 +125,17 @@ export class ScimHttp {
     const pacer = this.#pacer;
     if (!pacer) return this.exchange(request, context);
     let sent = false;
-    const { priorityKey, wait } = activityPacing();
+    const pacing = activityPacing();
     try {
       return await pacer.run(
         () => {
           sent = true;
+          pacing.sent();
           return this.exchange(request, context);
         },
         request.signal,
-        priorityKey,
-        { wait },
+        pacing.priorityKey,
+        { wait: pacing.wait },
       );
     } catch (error) {
       if (sent) throw error;

@@ -88,7 +88,7 @@ export class RequestPacer {
    * Sends `request` when its turn comes (ahead of waiting requests with a higher priority key);
    * rejects with the signal's reason if cancelled while waiting. With `wait: false` it only takes a
    * free turn: when a permit is not free at once (or others wait for one) it rejects with a
-   * PacerBusyError and sends nothing — a request tried inside a workflow task must not hold it up,
+   * PacerBusyError and sends nothing — a request tried inside a workflow task must not wait in it,
    * nor pass requests already waiting.
    */
   async run<T>(
@@ -97,6 +97,7 @@ export class RequestPacer {
     priorityKey = DEFAULT_PRIORITY_KEY,
     { wait = true }: { wait?: boolean } = {},
   ): Promise<T> {
+    if (!wait && signal?.aborted) throw abortError(signal);
     if (!wait && !this.#freePermit()) throw new PacerBusyError('no free turn within the rate limit');
     if (wait) await this.#permit(signal, priorityKey);
     try {
@@ -115,11 +116,12 @@ export class RequestPacer {
     }
   }
 
-  /** Takes a permit if one is free (a permit given back goes to a waiting request first, so none waits then). */
+  /**
+   * Takes a permit if a turn is free now: a permit (one given back goes to a waiting request first,
+   * so none waits then) and the spacing since the last request already kept.
+   */
   #freePermit(): boolean {
-    if (this.#permits <= 0) return false;
-    // Spacing: a turn more than one interval away is not free either.
-    if (this.#nextSlot - this.#clock.now() > this.intervalMs) return false;
+    if (this.#permits <= 0 || this.#nextSlot > this.#clock.now()) return false;
     this.#permits--;
     return true;
   }

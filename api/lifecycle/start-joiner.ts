@@ -4,7 +4,6 @@ import {
   employeeWorkflowId,
   endOfDay,
   iso,
-  LIFECYCLE_RELEASE,
   RequestDigestKey,
   searchAttributesOf,
   startOfDay,
@@ -93,7 +92,7 @@ export function joinerStartOptions(
   return {
     taskQueue: TASK_QUEUE,
     workflowId: employeeWorkflowId(employee.employeeId),
-    args: [{ employee, release: LIFECYCLE_RELEASE, ...(by ? { by } : {}), ...(requestId ? { requestId } : {}) }],
+    args: [{ employee, ...(by ? { by } : {}), ...(requestId ? { requestId } : {}) }],
     // A running employee is never replaced; a closed one may start again (a new employment).
     workflowIdConflictPolicy: 'FAIL',
     workflowIdReusePolicy: reuse,

@@ -50,7 +50,11 @@ export async function startBenchStack(options: {
         // The benchmarks deactivate hundreds at once to measure timers and the directory, not the brake.
         GUARD_MAX_DESTRUCTIVE_PER_HOUR: '1000000',
         ...(options.maxRequestsPerSecond
-          ? { WORKPLACE_MAX_REQUESTS_PER_SECOND: String(options.maxRequestsPerSecond) }
+          ? {
+              WORKPLACE_MAX_REQUESTS_PER_SECOND: String(options.maxRequestsPerSecond),
+              // One worker: it paces at the whole limit, and may try requests in its workflow tasks.
+              WORKPLACE_LIMIT_SHARED_BY: '1',
+            }
           : {}),
       },
     },

@@ -144,11 +144,20 @@ export function fakeActivities(
   const guard = new Map<string, PermitState>();
 
   // The reconciler's activities are not faked: it is tested against the emulator and a real store.
+  const schedule = createScheduleActivities(
+    () => policy,
+    () => protectedAccounts,
+    () => directoryInTask,
+  );
   const direct: Omit<Activities, 'reconcileDirectoryPage' | 'finishReconciliation' | 'tryInTask'> = {
-    ...createScheduleActivities(
-      () => policy,
-      () => protectedAccounts,
-    ),
+    ...schedule,
+    // A worker of code before release 2 began the lifecycle: its answer names no release.
+    beginLifecycle: async (args) => {
+      const begun = await schedule.beginLifecycle(args);
+      if (!olderWorker) return begun;
+      const { release: _release, directoryInTask: _tries, ...before } = begun;
+      return before;
+    },
     claimDestructivePermit: track('claimDestructivePermit', (request: PermitRequest) => ({
       // Like the store: an urgent action is never held.
       outcome: request.urgent ? 'granted' : (guard.get(request.employeeId) ?? 'granted'),
@@ -260,6 +269,9 @@ export function fakeActivities(
     ),
   };
 
+  let olderWorker = false;
+  let directoryInTask = true;
+
   // Tried in a workflow task, a call gives way to the task queue (as the real pacer's busy answer
   // does) while the test holds that activity (holds keep task-queue activities in flight), or makes
   // the directory busy. Injected failures and dropped responses happen in the task, as a real
@@ -289,6 +301,14 @@ export function fakeActivities(
     directoryBusy(...names: (keyof Activities)[]) {
       if (names.length === 0) allBusy = true;
       for (const name of names) busy.add(name);
+    },
+    /** Lifecycles begun from now on are begun by a worker of code before release 2 (`true`), or of this code. */
+    beginAsOlderWorker(older: boolean) {
+      olderWorker = older;
+    },
+    /** DIRECTORY_IN_TASK of the worker for lifecycles begun from now on. */
+    setDirectoryInTask(on: boolean) {
+      directoryInTask = on;
     },
     /** Turns free again for the activities named, or for all of them. */
     directoryFree(...names: (keyof Activities)[]) {
@@ -356,6 +376,8 @@ export function fakeActivities(
     },
     /** Every hold released, every failure healed, no response pending a drop: a clean directory for the next test. */
     reset() {
+      olderWorker = false;
+      directoryInTask = true;
       allBusy = false;
       busy.clear();
       failures.clear();

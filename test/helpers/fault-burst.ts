@@ -114,6 +114,7 @@ export async function runBurst(
       workflowTaskTimeouts: evidence.workflowTaskTimeouts,
       activityRetriesAfterTimeout: evidence.activityRetriesAfterTimeout,
       activityRetriesAfterFailure: evidence.activityRetriesAfterFailure,
+      taskQueueActivities: evidence.taskQueueActivities,
       lifecyclesThatLostWork: evidence.lostWork.size,
     };
     const summary =

@@ -10,6 +10,11 @@ export interface RecoveryEvidence {
   /** activity attempts that ran after an earlier attempt failed (a Workplace error, say) */
   activityRetriesAfterFailure: number;
   /**
+   * activities scheduled on the task queue: from release 2 every directory request is tried in its
+   * workflow task first, and with no request limit configured only a try that failed is handed here
+   */
+  taskQueueActivities: number;
+  /**
    * The employees whose lifecycle lost work in flight: a workflow task that timed out while a worker
    * held it or that failed, or an activity attempt that timed out (its worker died holding it). Only there may the work — an
    * e-mail sent — have been done again, or done without the lifecycle recording it.
@@ -31,6 +36,7 @@ export async function recoveryEvidence(client: Client, employeeIds: string[]): P
     workflowTaskTimeouts: 0,
     activityRetriesAfterTimeout: 0,
     activityRetriesAfterFailure: 0,
+    taskQueueActivities: 0,
     lostWork,
   };
   let next = 0;
@@ -48,6 +54,7 @@ export async function recoveryEvidence(client: Client, employeeIds: string[]): P
         ) {
           lostWork.add(employeeId);
         }
+        if (event.activityTaskScheduledEventAttributes) evidence.taskQueueActivities += 1;
         const started = event.activityTaskStartedEventAttributes;
         if (started && (started.attempt ?? 1) > 1) {
           if (started.lastFailure?.timeoutFailureInfo) {

@@ -1,7 +1,7 @@
 /**
  * `npm run histories:record`: runs representative employee lifecycles on a time-skipping server
  * (with the fake directory of the workflow tests) and writes their histories under
- * test/histories/release-<LIFECYCLE_RELEASE>/ (the runs start as the API starts them, naming the
+ * test/histories/release-<LIFECYCLE_RELEASE>/ (the worker runs this code: its runs take the
  * current release). The replay test replays every committed history against the current
  * workflow code, so a change that would break running workflows fails CI. Record new histories
  * when the workflow gains behaviour; never re-record committed ones to make a replay pass — put
@@ -13,8 +13,8 @@
  * live patch has a folder of its own with the scenarios that take its new branch
  * (test/histories/<patch id>/, recorded with `--out`). Those folders are frozen: they are the runs
  * begun before release 2. Each release records every scenario again into a folder of its own
- * (test/histories/release-2/, with the directory busy in one of them so that requests go to the
- * task queue there), and that folder is frozen in turn when the next release comes.
+ * (test/histories/release-2/, with one run where the directory is busy and a try fails, so that
+ * requests go to the task queue there), and that folder is frozen in turn when the next release comes.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -343,7 +343,7 @@ const guardScenarios: Record<string, Scenario> = {
  * free turn for part of the lifecycle, so those requests go to the task queue (with their priority).
  */
 const inTaskScenarios: Record<string, Scenario> = {
-  /** Provisioned while the directory is busy (task-queue activities), then invited, claimed and deactivated in tasks. */
+  /** Provisioned while the directory is busy (task-queue activities), invited and claimed in tasks, a deactivation's try failing (handed over). */
   'directory-busy': async (env, fake) => {
     fake.directoryBusy();
     const now = await env.currentTimeMs();
@@ -358,10 +358,10 @@ const inTaskScenarios: Record<string, Scenario> = {
     fake.claim('REC-BUSY');
     await env.sleep(3 * DAY + HOUR);
     await statusWhen(handle, (s) => s.stage === 'Active');
-    fake.directoryBusy('deactivateWorkplaceUser');
+    // The deactivation's try loses its response: handed to the task queue after the first retry interval.
+    fake.dropNextResponse('deactivateWorkplaceUser');
     await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now', by: hr }] });
     await statusWhen(handle, (s) => s.stage === 'Deactivated');
-    fake.directoryFree();
     return handle;
   },
 };

@@ -14,4 +14,19 @@ describe("the worker's configuration", () => {
     expect(loadWorkerConfig({}).maxCachedWorkflows).toBeUndefined();
     expect(loadWorkerConfig({ WORKER_MAX_CACHED_WORKFLOWS: '500' }).maxCachedWorkflows).toBe(500);
   });
+
+  it('tries directory requests in the workflow task unless switched off, or under a request limit whose share nobody stated', () => {
+    expect(loadWorkerConfig({}).directoryInTask).toBe(true);
+    expect(loadWorkerConfig({ DIRECTORY_IN_TASK: 'false' })).toMatchObject({
+      directoryInTask: false,
+      directoryInTaskOff: 'DIRECTORY_IN_TASK=false',
+    });
+    const unstated = loadWorkerConfig({ WORKPLACE_MAX_REQUESTS_PER_SECOND: '20' });
+    expect(unstated.directoryInTask).toBe(false);
+    expect(unstated.directoryInTaskOff).toContain('WORKPLACE_LIMIT_SHARED_BY');
+    expect(
+      loadWorkerConfig({ WORKPLACE_MAX_REQUESTS_PER_SECOND: '20', WORKPLACE_LIMIT_SHARED_BY: '1' }).directoryInTask,
+    ).toBe(true);
+    expect(() => loadWorkerConfig({ DIRECTORY_IN_TASK: 'sometimes' })).toThrow('DIRECTORY_IN_TASK');
+  });
 });

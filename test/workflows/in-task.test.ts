@@ -6,13 +6,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
-import {
-  changeLeaveUpdate,
-  changeProfileUpdate,
-  employeeWorkflowId,
-  TASK_QUEUE,
-  type EmployeeRecord,
-} from '../../workflows/contract';
+import { changeLeaveUpdate, changeProfileUpdate, type EmployeeRecord } from '../../workflows/contract';
 import { DAY, HOUR, dateIn, employeeRecord, events, startLifecycle, statusWhen } from '../helpers/lifecycle';
 import { timeSkippingSuite } from '../helpers/time-skipping-suite';
 
@@ -36,13 +30,16 @@ const scheduled = (history: HistoryEvent[]) =>
 const markers = (history: HistoryEvent[], name: string) =>
   history.filter((e) => e.markerRecordedEventAttributes?.markerName === name).length;
 
-/** Starts a run the way code before release 2 did: no release in its input. */
-function startBeforeRelease2(employee: EmployeeRecord) {
-  return suite.env.client.workflow.start('employeeLifecycleWorkflow', {
-    taskQueue: TASK_QUEUE,
-    workflowId: employeeWorkflowId(employee.employeeId),
-    args: [{ employee }],
-  });
+/** Starts a run that a worker of code before release 2 begins (its first local activity names no release). */
+async function startBeforeRelease2(employee: EmployeeRecord) {
+  suite.fake.beginAsOlderWorker(true);
+  try {
+    const handle = await startLifecycle(suite.env, employee);
+    await statusWhen(handle, (s) => s.stage !== 'Provisioning' || s.needsAttention);
+    return handle;
+  } finally {
+    suite.fake.beginAsOlderWorker(false);
+  }
 }
 
 async function invitedEmployee() {
@@ -133,7 +130,6 @@ describe('directory requests tried in the workflow task (release 2)', () => {
     const now = await suite.env.currentTimeMs();
     const employee = employeeRecord(now, { startDate: dateIn(now - 2 * DAY) });
     const handle = await startBeforeRelease2(employee);
-    await statusWhen(handle, (s) => s.stage === 'Invited');
     await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now' }] });
     await statusWhen(handle, (s) => events(s).includes('read-back-confirmed'));
 
@@ -153,7 +149,6 @@ describe('directory requests tried in the workflow task (release 2)', () => {
     const now = await suite.env.currentTimeMs();
     const employee = employeeRecord(now, { startDate: dateIn(now - DAY) });
     const handle = await startBeforeRelease2(employee);
-    await statusWhen(handle, (s) => s.stage === 'Invited');
     suite.fake.claim(employee.employeeId);
     await suite.env.sleep(3 * DAY + HOUR);
     await statusWhen(handle, (s) => s.stage === 'Active');
@@ -167,9 +162,38 @@ describe('directory requests tried in the workflow task (release 2)', () => {
 
     await handle.executeUpdate(changeProfileUpdate, { args: [{ changes: { title: 'On the new run' } }] });
     await statusWhen(handle, (s) => s.employee.title === 'On the new run' && !s.pending.profileSync);
-    const next = await historyOf(handle);
-    expect(scheduled(next)).toEqual([]);
-    expect(markers(next, 'core_local_activity')).toBeGreaterThan(0);
     expect(suite.fake.accountOf(employee.employeeId)!.title).toBe('On the new run');
+    // The new run records that this code ran its first task (the release-2 marker) and no other
+    // patch marker; its requests stay on the task queue: the worker's DIRECTORY_IN_TASK when the
+    // chain began is not known.
+    const next = await historyOf(handle);
+    const patches = next.flatMap((e) =>
+      e.markerRecordedEventAttributes?.markerName === 'core_patch'
+        ? [JSON.stringify(e.markerRecordedEventAttributes.details)]
+        : [],
+    );
+    expect(patches).toHaveLength(1);
+    expect(scheduled(next)).toEqual(['updateWorkplaceProfile']);
   }, 120_000);
+
+  it('keeps every request of a run on the task queue when the worker that began it has DIRECTORY_IN_TASK=false, still without patch markers', async () => {
+    suite.fake.setDirectoryInTask(false);
+    try {
+      const { handle } = await invitedEmployee();
+      await handle.executeUpdate(changeLeaveUpdate, { args: [{ effective: 'now' }] });
+      await statusWhen(handle, (s) => events(s).includes('read-back-confirmed'));
+      const history = await historyOf(handle);
+      expect(scheduled(history)).toEqual(
+        expect.arrayContaining([
+          'findWorkplaceUser',
+          'createWorkplaceUser',
+          'deactivateWorkplaceUser',
+          'readBackWorkplaceUser',
+        ]),
+      );
+      expect(markers(history, 'core_patch')).toBe(0);
+    } finally {
+      suite.fake.setDirectoryInTask(true);
+    }
+  });
 });

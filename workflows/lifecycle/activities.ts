@@ -1,7 +1,7 @@
 import { ApplicationFailure, isCancellation, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { IN_TASK_ACTIVITIES as IN_TASK, type InTaskActivity } from '../contract/core';
-import { inForce, since } from './versions';
+import { inForce, triesInTask } from './versions';
 
 /**
  * The activity proxies, one per retry profile and priority. Transient failures (throttling,
@@ -56,41 +56,63 @@ const FIRST_RETRY_MS = 1_000;
 const IN_TASK_OPTIONS = { startToCloseTimeout: '15 seconds', retry: { maximumAttempts: 1 } } as const;
 const inTask = proxyLocalActivities<Activities>(IN_TASK_OPTIONS);
 
-/** `remote`, each call tried in the workflow task first when the run began on release 2 or later. */
+/** A transient failure's hand-over waits at most this long (the task-queue retries' own maximum interval). */
+const MAX_HAND_OVER_MS = 5 * 60_000;
+
+/** This run's directory calls so far: each call's own ledger key (`call-<n>`), shared by its try and its hand-over. */
+let calls = 0;
+
+/**
+ * `remote`, each directory call tried in the workflow task first when the run does so
+ * (`triesInTask`: release 2 on, unless the worker that began it switched tries off); otherwise
+ * `remote`'s own functions, untouched.
+ */
 function firstInTask(remote: ActivityProxy): ActivityProxy {
   return new Proxy(remote, {
     get: (_target, name) => {
       if (typeof name !== 'string' || name === 'then') return undefined;
-      return async (...args: unknown[]) => {
-        if (since(2) && (IN_TASK as readonly string[]).includes(name)) {
-          try {
-            // The summary names the directory activity in the Temporal UI's timeline.
-            const tried = await inTask.tryInTask.executeWithOptions({ ...IN_TASK_OPTIONS, summary: name }, [
-              { activity: name as InTaskActivity, args },
-            ]);
-            if (tried.done) return tried.result;
-            const failed = tried.failure;
-            // What no retry can fix is raised as the activity would have raised it: not sent again.
-            if (failed?.nonRetryable) {
-              throw ApplicationFailure.create({
-                type: failed.type,
-                message: failed.message,
-                nonRetryable: true,
-                ...(failed.details ? { details: failed.details } : {}),
-              });
-            }
-            // A transient failure: the task queue's first attempt comes after the first retry
-            // interval, or the directory's Retry-After — never at once.
-            if (failed) await sleep(failed.nextRetryDelayMs ?? FIRST_RETRY_MS);
-          } catch (error) {
-            // A try that timed out goes to the task queue; a raised failure and a cancelled scope stay.
-            if (isCancellation(error) || error instanceof ApplicationFailure) throw error;
+      const direct = remote[name as keyof Activities] as (...a: unknown[]) => Promise<unknown>;
+      if (!triesInTask() || !(IN_TASK as readonly string[]).includes(name)) return direct;
+      return async (...given: unknown[]) => {
+        const args = withLedgerKey(given, `call-${++calls}`);
+        try {
+          // The summary names the directory activity in the Temporal UI's timeline.
+          const tried = await inTask.tryInTask.executeWithOptions({ ...IN_TASK_OPTIONS, summary: name }, [
+            { activity: name as InTaskActivity, args },
+          ]);
+          if (tried.done) return tried.result;
+          const failed = tried.failure;
+          // What no retry can fix is raised as the activity would have raised it: not sent again.
+          if (failed?.nonRetryable) {
+            throw ApplicationFailure.create({
+              type: failed.type,
+              message: failed.message,
+              nonRetryable: true,
+              ...(failed.details ? { details: failed.details } : {}),
+            });
           }
+          // A transient failure: the task queue's first attempt comes after the first retry
+          // interval, or the directory's Retry-After (at most the retries' maximum) — never at once.
+          if (failed) await sleep(Math.min(failed.nextRetryDelayMs ?? FIRST_RETRY_MS, MAX_HAND_OVER_MS));
+        } catch (error) {
+          // A try that timed out goes to the task queue; a raised failure and a cancelled scope stay.
+          if (isCancellation(error) || error instanceof ApplicationFailure) throw error;
         }
-        return (remote[name as keyof Activities] as (...a: unknown[]) => Promise<unknown>)(...args);
+        return direct(...args);
       };
     },
   });
+}
+
+/**
+ * The call's arguments with its ledger key in the audit context of a write (reads have none): a
+ * write the try recorded and the task-queue activity then repeated is one ledger row.
+ */
+function withLedgerKey(args: unknown[], key: string): unknown[] {
+  const [first, ...rest] = args;
+  if (typeof first !== 'object' || first === null || !('audit' in first)) return args;
+  const { audit } = first as { audit?: object };
+  return [{ ...first, audit: { ...audit, key } }, ...rest];
 }
 
 const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' };

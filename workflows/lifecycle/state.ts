@@ -54,8 +54,10 @@ export interface GuardState {
 
 export interface EmployeeState {
   version: typeof STATE_VERSION;
-  /** the lifecycle release that began this run (contract/release.ts); absent: before release 2 */
+  /** the lifecycle release of the code that began this run (contract/release.ts); absent: before release 2 */
   release?: number;
+  /** the run tries directory requests in its workflow tasks (the worker's DIRECTORY_IN_TASK when it began) */
+  directoryInTask?: boolean;
   employee: EmployeeRecord;
   policy: LifecyclePolicy;
   /** GUARD_PROTECTED as the worker read it when the lifecycle began (absent before the guard) */

@@ -37,22 +37,41 @@ export const LIVE_PATCHES: readonly { id: string; since: string; what: string }[
     since: '1.1',
     what: 'the deactivation of a leave effective now goes first on the task queue (priority 1), scheduled deactivations next (2), other critical work after them (3) (workflows/lifecycle/activities.ts); histories in test/histories/leave-now-first/',
   },
+  {
+    id: 'release-2',
+    since: '1.2',
+    what: 'a continued run records that code of release 2 or later ran its first task, and takes its branches (a new run learns its release from beginLifecycle, without a marker); histories in test/histories/release-2/',
+  },
 ];
 
-/** The release of the code that began this run (state.release), set once when the run begins. */
+/**
+ * The marker a continued run records when code of release 2 or later runs its first task (a new
+ * run learns its release from its first local activity instead, at no cost in events).
+ */
+export const RELEASE_PATCH = 'release-2';
+
+/** The release of the code that began this run (state.release), and whether it tries requests in its tasks. */
 let runRelease = 1;
+let runInTask = false;
 
 /**
- * Notes the release that began this run. Module state is the run's own: every workflow evaluates
- * its modules afresh in Temporal's sandbox.
+ * Notes the release that began this run and whether it tries directory requests in its workflow
+ * tasks. Module state is the run's own: every workflow evaluates its modules afresh in Temporal's
+ * sandbox.
  */
-export function beginRelease(release: number | undefined): void {
+export function beginRelease(release: number | undefined, directoryInTask: boolean | undefined): void {
   runRelease = release ?? 1;
+  runInTask = runRelease >= 2 && directoryInTask === true;
 }
 
 /** Whether this run began on release `release` or later. */
 export function since(release: number): boolean {
   return runRelease >= release;
+}
+
+/** Whether this run tries directory requests in its workflow tasks first (release 2 on, unless switched off). */
+export function triesInTask(): boolean {
+  return runInTask;
 }
 
 /** Whether a patch folded into release 2 is in force: always from release 2 on, else by its marker. */

@@ -98,30 +98,36 @@ describe('RequestPacer', () => {
     expect(order).toEqual(['a', 'b', 'urgent', 'c', 'd', 'e']);
   });
 
-  it('takes a free turn without waiting, and refuses (sending nothing) when no permit is free', async () => {
+  it('takes a turn only when it is free now, and refuses (sending nothing) while the spacing or the permits say wait', async () => {
     const manual = manualClock();
     const pacer = new RequestPacer(2, { clock: manual.clock });
     const sent: [string, number][] = [];
     const request = (name: string) => async () => void sent.push([name, manual.clock.now()]);
     const tryNow = (name: string) => pacer.run(request(name), undefined, 4, { wait: false });
-    // Free: sent at once; the next turn, one interval (500 ms) on, is free too (spacing only).
+    // Free: sent at once. The next turn is one interval (500 ms) away: not free now.
     await tryNow('a');
-    const b = tryNow('b');
+    await expect(tryNow('too soon')).rejects.toBeInstanceOf(PacerBusyError);
     await manual.advance(500);
-    await b;
-    // Both permits are out until a second after each answer: refused, nothing sent.
-    await manual.advance(100);
-    await expect(tryNow('c')).rejects.toBeInstanceOf(PacerBusyError);
+    await tryNow('b');
+    // Both permits are out until a second after each answer (1000, 1500): refused, nothing sent.
+    await manual.advance(300);
+    await expect(tryNow('no permit')).rejects.toBeInstanceOf(PacerBusyError);
     // A request that may wait gets the first permit back; a try meanwhile is refused again.
     const waiting = pacer.run(request('waiting'));
     await manual.advance(400);
-    await expect(tryNow('d')).rejects.toBeInstanceOf(PacerBusyError);
+    await expect(tryNow('behind the waiter')).rejects.toBeInstanceOf(PacerBusyError);
     await manual.advance(2000);
     await waiting;
+    // A try whose caller already gave up takes no turn.
+    const gone = new AbortController();
+    gone.abort(new Error('workflow task over'));
+    await expect(pacer.run(request('aborted'), gone.signal, 4, { wait: false })).rejects.toThrow('workflow task over');
+    await tryNow('c');
     expect(sent).toEqual([
       ['a', 0],
       ['b', 500],
       ['waiting', 1000],
+      ['c', 3200],
     ]);
   });
 
@@ -155,16 +161,26 @@ describe('a paced ScimClient against the emulator', () => {
 
   it('sends nothing from a local activity when no turn is free (busy), and waits its turn in a task-queue activity', async () => {
     const client = new ScimClient({ baseUrl: emulator.url, token: emulator.token, maxRequestsPerSecond: 1 });
-    const local = new MockActivityEnvironment({ isLocal: true });
+    // Each try its own local activity (its own context), as the worker runs them.
+    const local = () => new MockActivityEnvironment({ isLocal: true });
     const queued = new MockActivityEnvironment({ isLocal: false });
-    await local.run(() => client.findByExternalId('IN-TASK-first'));
-    const busy = await local.run(() => client.findByExternalId('IN-TASK-busy')).catch((e: unknown) => e);
+    await local().run(() => client.findByExternalId('IN-TASK-first'));
+    const busy = await local()
+      .run(() => client.findByExternalId('IN-TASK-busy'))
+      .catch((e: unknown) => e);
     expect(busy).toBeInstanceOf(ScimNetworkError);
     expect(busy).toMatchObject({ busy: true, cancelled: false });
     expect(emulator.requests().some((r) => decodeURIComponent(r.query ?? '').includes('IN-TASK-busy'))).toBe(false);
     // The same request from a task-queue activity waits for the next turn and is sent.
     await queued.run(() => client.findByExternalId('IN-TASK-queued'));
     expect(emulator.requests().some((r) => decodeURIComponent(r.query ?? '').includes('IN-TASK-queued'))).toBe(true);
+    // Once a try sent its first request, its next ones wait their turn: a write is not left half done.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await local().run(async () => {
+      await client.findByExternalId('IN-TASK-then');
+      await client.findByExternalId('IN-TASK-then-read');
+    });
+    expect(emulator.requests().some((r) => decodeURIComponent(r.query ?? '').includes('IN-TASK-then-read'))).toBe(true);
   });
 
   it('gives up a waiting request when its caller cancels, as a cancelled network error', async () => {
