@@ -49,6 +49,8 @@ export async function startBenchStack(options: {
         ...policyEnv(options.policy),
         // The benchmarks deactivate hundreds at once to measure timers and the directory, not the brake.
         GUARD_MAX_DESTRUCTIVE_PER_HOUR: '1000000',
+        // BENCH_DIRECTORY_IN_TASK=false: release 2 without tries in the workflow task (one lever alone).
+        ...(process.env.BENCH_DIRECTORY_IN_TASK ? { DIRECTORY_IN_TASK: process.env.BENCH_DIRECTORY_IN_TASK } : {}),
         ...(options.maxRequestsPerSecond
           ? {
               WORKPLACE_MAX_REQUESTS_PER_SECOND: String(options.maxRequestsPerSecond),

@@ -54,6 +54,8 @@ export async function startTimeSkippingStack(policy: LifecyclePolicy): Promise<T
       workplace: stack.emulator,
       smtpPort: stack.sink.smtpPort,
       policy,
+      // BENCH_DIRECTORY_IN_TASK=false: release 2 without tries in the workflow task (one lever alone).
+      directoryInTask: process.env.BENCH_DIRECTORY_IN_TASK !== 'false',
     });
     stack.closers.add(() => worker.close());
     return { env, emulator: stack.emulator, close: () => stack.close() };

@@ -24,6 +24,8 @@ export interface InProcessWorkerSpec {
   apiPublicUrl?: string;
   /** GUARD_PROTECTED of the worker */
   protectedAccounts?: readonly string[];
+  /** DIRECTORY_IN_TASK of the worker (yes by default) */
+  directoryInTask?: boolean;
   /** the blast-radius brake on the codec's store; absent: every destructive action is permitted */
   guard?: { maxPerHour: number; maxShare: number; activeAccounts?: () => Promise<number> };
   workerOptions?: Partial<
@@ -67,6 +69,7 @@ export async function startInProcessWorker(spec: InProcessWorkerSpec): Promise<I
       notifier,
       policy: () => spec.policy,
       protectedAccounts: () => spec.protectedAccounts ?? [],
+      directoryInTask: () => spec.directoryInTask ?? true,
       ...(spec.guard
         ? {
             guard: {
