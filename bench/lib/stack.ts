@@ -11,8 +11,11 @@ import type { EmployeeRecord, LifecyclePolicy } from '../../workflows/contract';
 export const BASELINE_TASK_QUEUE = 'bench-baseline';
 export const HR_TOKEN = 'tenure-dev-hr-token-do-not-use-in-production';
 
-/** Worker settings shared by Tenure's worker and the baseline's: the production defaults. */
-const WORKER_SETTINGS = { WORKER_MAX_CONCURRENT_ACTIVITIES: '100', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '40' };
+/** The worker defaults, for Tenure's worker and the baseline's alike (`BENCH_WORKFLOW_TASK_SLOTS` to try another). */
+const WORKER_SETTINGS = {
+  WORKER_MAX_CONCURRENT_ACTIVITIES: '100',
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: process.env.BENCH_WORKFLOW_TASK_SLOTS ?? '40',
+};
 
 export interface BenchStack {
   /** a client that speaks plain payloads: the bare-Temporal baseline's */
