@@ -1,6 +1,6 @@
 import { ApplicationFailure, isCancellation, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { IN_TASK_ACTIVITIES as IN_TASK, type InTaskActivity } from '../contract/core';
+import { durationMs, IN_TASK_ACTIVITIES as IN_TASK, type InTaskActivity } from '../contract/core';
 import { inForce, triesInTask } from './versions';
 
 /**
@@ -38,6 +38,8 @@ function byPatch(before: ActivityProxy, after: ActivityProxy): ActivityProxy {
   });
 }
 
+const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' };
+
 /**
  * Directory requests tried in the workflow task first (release 2 on). The `tryInTask` local activity
  * runs the activity inside the task that needs it — one marker event instead of six (scheduled,
@@ -51,13 +53,8 @@ function byPatch(before: ActivityProxy, after: ActivityProxy): ActivityProxy {
  * times out and the task-queue activity repeats the request (every directory write is idempotent
  * or answered 409 and looked up).
  */
-/** The task-queue activities' first retry interval (RETRY below), before a transient failure's hand-over. */
-const FIRST_RETRY_MS = 1_000;
 const IN_TASK_OPTIONS = { startToCloseTimeout: '15 seconds', retry: { maximumAttempts: 1 } } as const;
 const inTask = proxyLocalActivities<Activities>(IN_TASK_OPTIONS);
-
-/** A transient failure's hand-over waits at most this long (the task-queue retries' own maximum interval). */
-const MAX_HAND_OVER_MS = 5 * 60_000;
 
 /** This run's directory calls so far: each call's own ledger key (`call-<n>`), shared by its try and its hand-over. */
 let calls = 0;
@@ -93,7 +90,10 @@ function firstInTask(remote: ActivityProxy): ActivityProxy {
           }
           // A transient failure: the task queue's first attempt comes after the first retry
           // interval, or the directory's Retry-After (at most the retries' maximum) — never at once.
-          if (failed) await sleep(Math.min(failed.nextRetryDelayMs ?? FIRST_RETRY_MS, MAX_HAND_OVER_MS));
+          if (failed) {
+            const delay = failed.nextRetryDelayMs ?? durationMs(RETRY.initialInterval);
+            await sleep(Math.min(delay, durationMs(RETRY.maximumInterval)));
+          }
         } catch (error) {
           // A try that timed out goes to the task queue; a raised failure and a cancelled scope stay.
           if (isCancellation(error) || error instanceof ApplicationFailure) throw error;
@@ -115,7 +115,6 @@ function withLedgerKey(args: unknown[], key: string): unknown[] {
   return [{ ...first, audit: { ...audit, key } }, ...rest];
 }
 
-const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' };
 const MAIL_RETRY = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' };
 
 /** How long a non-critical action may keep failing transiently before the workflow parks it. */
