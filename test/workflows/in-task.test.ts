@@ -173,7 +173,12 @@ describe('directory requests tried in the workflow task (release 2)', () => {
         : [],
     );
     expect(patches).toHaveLength(1);
-    expect(scheduled(next)).toEqual(['updateWorkplaceProfile']);
+    // Each profile write of the new run is a task-queue activity (the change sent just before the
+    // continue-as-new may be written in the new run too, so there can be two).
+    const queued = scheduled(next);
+    expect(queued.length).toBeGreaterThan(0);
+    expect(queued.filter((name) => name !== 'updateWorkplaceProfile')).toEqual([]);
+    expect(markers(next, 'core_local_activity')).toBe(0);
   }, 120_000);
 
   it('keeps every request of a run on the task queue when the worker that began it has DIRECTORY_IN_TASK=false, still without patch markers', async () => {
