@@ -38,6 +38,7 @@ import {
 } from '../../workflows/contract';
 import type { Activities } from '../../activities';
 import { DAY, HOUR, dateIn, employeeRecord, startLifecycle, statusOf } from '../helpers/lifecycle';
+import { testCodec } from '../helpers/test-codec';
 import { timeSkippingSuite } from '../helpers/time-skipping-suite';
 
 const suite = timeSkippingSuite();
@@ -504,7 +505,32 @@ const msOf = (t: HistoryEvent['eventTime']) => Number(t?.seconds ?? 0) * 1000 + 
  * whether they kept their backoff — two refusals of the same call at least a minute apart unless a
  * request came between (a request may make an action due again at once).
  */
-function ownRetries(events: HistoryEvent[]): { count: number; problems: string[] } {
+/**
+ * Release 2: the `tryInTask` markers whose try met a refused credential (raised from the workflow,
+ * so no activity failed), by event id, with the directory activity each names (its summary).
+ */
+async function inTaskRefusals(events: HistoryEvent[]): Promise<Map<string, string>> {
+  const codecs = [...((await testCodec()).dataConverter.payloadCodecs ?? [])].reverse();
+  const decode = async (payload: temporal.api.common.v1.IPayload) => {
+    let decoded = [payload];
+    for (const codec of codecs) decoded = await codec.decode(decoded);
+    return defaultPayloadConverter.fromPayload<unknown>(decoded[0]!);
+  };
+  const refusals = new Map<string, string>();
+  for (const e of events) {
+    const marker = e.markerRecordedEventAttributes;
+    const result = marker?.markerName === 'core_local_activity' ? marker.details?.result?.payloads?.[0] : undefined;
+    const summary = e.userMetadata?.summary;
+    if (!result || !summary) continue;
+    const outcome = (await decode(result)) as { done?: boolean; why?: string } | undefined;
+    if (outcome?.done === false && outcome.why === 'DirectoryUnauthorized') {
+      refusals.set(String(e.eventId), String(await decode(summary)));
+    }
+  }
+  return refusals;
+}
+
+function ownRetries(events: HistoryEvent[], refusedTries: Map<string, string>): { count: number; problems: string[] } {
   const typeOf = new Map<string, string>();
   const lastRefusal = new Map<string, number>();
   const problems: string[] = [];
@@ -514,9 +540,10 @@ function ownRetries(events: HistoryEvent[]): { count: number; problems: string[]
     const scheduled = e.activityTaskScheduledEventAttributes?.activityType?.name;
     if (scheduled) typeOf.set(String(e.eventId), scheduled);
     const failed = e.activityTaskFailedEventAttributes;
-    if (failed?.failure?.applicationFailureInfo?.type !== 'DirectoryUnauthorized') continue;
+    const refusedTry = refusedTries.get(String(e.eventId));
+    if (failed?.failure?.applicationFailureInfo?.type !== 'DirectoryUnauthorized' && !refusedTry) continue;
     count++;
-    const name = typeOf.get(String(failed.scheduledEventId)) ?? '?';
+    const name = refusedTry ?? typeOf.get(String(failed!.scheduledEventId)) ?? '?';
     const at = msOf(e.eventTime);
     const previous = lastRefusal.get(name);
     if (previous !== undefined && at - previous < 55_000) {
@@ -688,7 +715,7 @@ describe('the lifecycle under random interleavings of requests and directory fau
           // A lifecycle costs events for what happens — requests, timers, calls, and Tenure's own
           // retries while the directory refuses its credentials (their backoff checked) — not for time
           // passing: a spin would cost thousands.
-          const retries = ownRetries(history);
+          const retries = ownRetries(history, await inTaskRefusals(history));
           const eventBound = 300 + 30 * real.accepted.length + 30 * simulatedDays + 15 * retries.count;
           const problems = [
             ...(description.status.name === 'FAILED' ? ['the run failed'] : []),
