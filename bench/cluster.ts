@@ -139,6 +139,14 @@ function databaseBytes(cluster: Cluster): Record<string, number> {
   return Object.fromEntries(rows.split('\n').map((row) => [row.split('|')[0]!, Number(row.split('|')[1])]));
 }
 
+/** The three slowest of a series of requests: which one (0-based), through which replica, how long. */
+function slowest(times: number[], replicas: number): { request: number; replica: number; ms: number }[] {
+  return times
+    .map((ms, request) => ({ request, replica: request % replicas, ms: Math.round(ms) }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3);
+}
+
 async function timedGet(url: string): Promise<{ ms: number; body: { items?: unknown[]; nextCursor?: string } }> {
   const started = performance.now();
   const response = await fetch(url, { headers: { authorization: `Bearer ${HR_TOKEN}` } });
@@ -220,6 +228,7 @@ async function population(cluster: Cluster): Promise<void> {
       value: quantile(times, 0.5),
       unit: 'ms',
       p99: quantile(times, 0.99),
+      slowest: slowest(times, cluster.apis.length),
       requests: times.length,
       employees: EMPLOYEES,
     });
@@ -241,6 +250,7 @@ async function population(cluster: Cluster): Promise<void> {
     value: quantile(paged, 0.5),
     unit: 'ms',
     p99: quantile(paged, 0.99),
+    slowest: slowest(paged, cluster.apis.length),
     requests: paged.length,
     employees: EMPLOYEES,
   });
@@ -434,7 +444,7 @@ export async function clusterBench(): Promise<void> {
   const cluster = await startCluster({
     log,
     env: {
-      API_LOG_LEVEL: 'warn',
+      API_LOG_LEVEL: process.env.API_LOG_LEVEL ?? 'warn',
       API_RATE_LIMIT_MAX: '0',
       API_BATCH_CONCURRENCY: '32',
       WORKER_MAX_CACHED_WORKFLOWS: CACHE,
