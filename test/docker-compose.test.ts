@@ -49,6 +49,12 @@ function substitute(value: string, env: Record<string, string> = {}): string {
   });
 }
 
+/** The TypeScript source of a service's compiled entry point: `node [flags] dist/….js`. */
+function sourceOf(command: string[]): string {
+  const entry = command.slice(1).find((arg) => !arg.startsWith('-'))!;
+  return entry.replace(/^dist\//, '').replace(/\.js$/, '.ts');
+}
+
 describe('docker-compose.yml', () => {
   it('runs PostgreSQL, the official Temporal server and UI images, Tenure and an SMTP catcher', () => {
     expect(Object.keys(services).sort()).toEqual(
@@ -66,9 +72,8 @@ describe('docker-compose.yml', () => {
     for (const name of TENURE_SERVICES) {
       const service = services[name]!;
       expect(service.build).toBe('.');
-      const [node, entry] = service.command!;
-      expect(node).toBe('node');
-      const source = entry!.replace(/^dist\//, '').replace(/\.js$/, '.ts');
+      expect(service.command![0]).toBe('node');
+      const source = sourceOf(service.command!);
       expect(existsSync(join(ROOT, source))).toBe(true);
     }
   });
@@ -169,6 +174,18 @@ describe('docker-compose.yml', () => {
       TEMPORAL_CODEC_INCLUDE_CREDENTIALS: 'true',
     });
     expect(services.api!.environment!.API_CODEC_ORIGINS).toBe('http://localhost:8233');
+  });
+
+  it("bounds the worker's memory as the cluster bench measured it: a heap of 256 MiB and a sticky cache of 100", () => {
+    const worker = services.worker!;
+    const heap = worker.command!.find((arg) => arg.startsWith('--max-old-space-size='));
+    expect(heap && substitute(heap)).toBe('--max-old-space-size=256');
+    expect(substitute(worker.environment!.WORKER_MAX_CACHED_WORKFLOWS!)).toBe('100');
+    // Both can be changed from .env, and the flag reaches only the worker.
+    expect(heap && substitute(heap, { WORKER_HEAP_MIB: '512' })).toBe('--max-old-space-size=512');
+    for (const name of TENURE_SERVICES.filter((n) => n !== 'worker')) {
+      expect(services[name]!.command!.some((arg) => arg.startsWith('--max-old-space-size'))).toBe(false);
+    }
   });
 
   it('has health checks on the long-running services and starts each one after what it needs', () => {
@@ -279,9 +296,7 @@ describe('Dockerfile', () => {
   });
 
   it('installs exactly the packages the entry points load at run time, the dev tools not among them', () => {
-    const entries = TENURE_SERVICES.map((name) =>
-      services[name]!.command![1]!.replace(/^dist\//, '').replace(/\.js$/, '.ts'),
-    );
+    const entries = TENURE_SERVICES.map((name) => sourceOf(services[name]!.command!));
     // The worker bundles the workflows when it starts (workflowsPath), which no import shows.
     const { packages } = runtimePackages(ROOT, [...entries, 'workflows/index.ts']);
     expect(Object.keys(pkg.dependencies).sort()).toEqual(packages);
