@@ -173,14 +173,26 @@ export function createDirectoryActivities(
       });
     },
 
-    /** Looks an account up by externalId (the employee id) or by userName (the work e-mail): one request. */
-    async findWorkplaceUser(by: { externalId: string } | { userName: string }): Promise<FoundAccount | null> {
+    /**
+     * Looks an account up by externalId (the employee id) or by userName (the work e-mail): one
+     * request. With `audit` (provisioning), an active account found is the employee's from now on,
+     * and the ledger's provisioning row says so (`exists`) — under the provisioning's own key, which
+     * the create shares: a create whose row was lost with its worker (the worker died between the
+     * directory's answer and the row) is found here when its workflow task is done again.
+     */
+    async findWorkplaceUser(
+      by: ({ externalId: string } & Audited) | { userName: string },
+    ): Promise<FoundAccount | null> {
       return mapped(async () => {
         const user =
           'externalId' in by
             ? await directory.findByExternalId(by.externalId, signal())
             : await directory.findByUserName(by.userName, signal());
-        return user ? { ...snapshot(user), ...(user.externalId ? { externalId: user.externalId } : {}) } : null;
+        if (!user) return null;
+        if ('audit' in by && by.audit && user.active) {
+          await record({ action: 'provision', outcome: 'exists', resourceId: user.id, audit: by.audit });
+        }
+        return { ...snapshot(user), ...(user.externalId ? { externalId: user.externalId } : {}) };
       });
     },
 

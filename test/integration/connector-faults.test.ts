@@ -15,6 +15,7 @@ import { arrivalOf, outcomes, scimRequestsSince } from '../helpers/emulator-requ
 import { eventually } from '../helpers/eventually';
 import { employeeRecord, startLifecycle, statusWhen } from '../helpers/lifecycle';
 import { startRealStack, type RealStack } from '../helpers/real-stack';
+import { testCodec } from '../helpers/test-codec';
 
 // Start dates ten days ahead: provisioning is all that happens while a test looks.
 const policy: LifecyclePolicy = { ...DEFAULT_LIFECYCLE_POLICY };
@@ -173,6 +174,44 @@ describe('Workplace faults through Temporal', () => {
     const retried = scimRequestsSince(stack.emulator, since).filter((r) => r.faultApplied !== 'latency');
     expect(outcomes(retried)).toEqual(['GET 200', 'POST 201']);
     expect(arrivalOf(retried[0]!) - since).toBeGreaterThanOrEqual(SCIM_TIMEOUT_MS + 1_000);
+  });
+
+  it("records the adoption of the joiner's account already in Workplace in the ledger: one provisioning row, 'exists' — the row a create loses when its worker dies between the directory's answer and the row", async () => {
+    const employee = employeeRecord(Date.now());
+    // What a worker SIGKILLed right after its create left behind: the account, and no ledger row.
+    const existing = stack.emulator.store.create({
+      attributes: {
+        userName: employee.email,
+        externalId: employee.employeeId,
+        name: { givenName: employee.givenName, familyName: employee.familyName },
+      },
+    });
+    const handle = await startLifecycle(stack.env, employee);
+
+    const status = await provisioned(handle, employee.employeeId);
+    expect(status.workplaceUserId).toBe(existing.id);
+    const { store } = await testCodec();
+    const rows = await eventually(
+      () => store.ledger.find({ actions: ['provision'], employeeIds: [employee.employeeId] }),
+      (found) => found.length > 0,
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
+    expect(rows).toEqual([expect.objectContaining({ outcome: 'exists', resourceId: existing.id })]);
+    expect(rows[0]!.idempotencyKey).toMatch(/\/provision-1$/);
+  });
+
+  it('records a created account under the same provisioning key: a create and an adoption of one run are one row', async () => {
+    const employee = employeeRecord(Date.now());
+    const handle = await startLifecycle(stack.env, employee);
+    const status = await provisioned(handle, employee.employeeId);
+    const { store } = await testCodec();
+    const rows = await eventually(
+      () => store.ledger.find({ actions: ['provision'], employeeIds: [employee.employeeId] }),
+      (found) => found.length > 0,
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
+    expect(rows).toEqual([expect.objectContaining({ outcome: 'created', resourceId: status.workplaceUserId })]);
+    expect(rows[0]!.idempotencyKey).toMatch(/\/provision-1$/);
   });
 
   it('ends with exactly one account when the create was applied but its response dropped', async () => {

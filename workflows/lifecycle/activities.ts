@@ -106,13 +106,14 @@ function firstInTask(remote: ActivityProxy): ActivityProxy {
 
 /**
  * The call's arguments with its ledger key in the audit context of a write (reads have none): a
- * write the try recorded and the task-queue activity then repeated is one ledger row.
+ * write the try recorded and the task-queue activity then repeated is one ledger row. A key the
+ * workflow gave the action itself (the provisioning's) stays.
  */
 function withLedgerKey(args: unknown[], key: string): unknown[] {
   const [first, ...rest] = args;
   if (typeof first !== 'object' || first === null || !('audit' in first)) return args;
-  const { audit } = first as { audit?: object };
-  return [{ ...first, audit: { ...audit, key } }, ...rest];
+  const { audit } = first as { audit?: { key?: string } };
+  return [{ ...first, audit: { ...audit, key: audit?.key ?? key } }, ...rest];
 }
 
 const MAIL_RETRY = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' };

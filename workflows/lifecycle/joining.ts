@@ -62,13 +62,17 @@ async function findOrCreateAccount(state: EmployeeState): Promise<AccountSnapsho
   const inviteAt = calendar?.inviteAt;
   const inviteDue = Boolean(inviteAt && Date.parse(inviteAt) <= now());
   const externalId = state.employee.employeeId;
-  const found = await critical.findWorkplaceUser({ externalId });
+  // One provisioning row per run: the create's, or the adoption's of an active account already there
+  // (also the account a create made whose row was lost with its worker: see findWorkplaceUser).
+  const provisioning = { ...audit, key: `provision-${state.cycle}` };
+  const found = await critical.findWorkplaceUser({ externalId, audit: provisioning });
   if (found?.active) return { ...found, created: false };
   if (found) {
     const back = await critical.reactivateWorkplaceUser({ userId: found.userId, ...write });
     if (back.outcome === 'reactivated') return { ...back.account, created: false };
   }
-  const made = await critical.createWorkplaceUser(inviteDue ? { ...write, invite: true } : write);
+  const create = { ...write, audit: provisioning };
+  const made = await critical.createWorkplaceUser(inviteDue ? { ...create, invite: true } : create);
   if (made.outcome === 'created') return { ...made.account, created: true };
   const mine = await critical.findWorkplaceUser({ externalId });
   if (mine) return { ...mine, created: false };
