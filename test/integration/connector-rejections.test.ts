@@ -11,6 +11,7 @@ import type { LifecyclePolicy } from '../../workflows/contract';
 import { activityRuns } from '../helpers/activity-history';
 import { outcomes, scimRequestsSince } from '../helpers/emulator-requests';
 import { employeeRecord, events, startLifecycle, statusWhen } from '../helpers/lifecycle';
+import { testCodec } from '../helpers/test-codec';
 import { startRealStack, type RealStack } from '../helpers/real-stack';
 import { listedBy } from '../helpers/visibility';
 
@@ -90,6 +91,13 @@ describe('Workplace rejections through Temporal', () => {
       'POST 201',
     ]);
     await listedBy(stack.env, flaggedQuery(employee.employeeId, false), [handle.workflowId]);
+    // The ledger: the refused attempt and the create after the retry, each its own row.
+    const { store } = await testCodec();
+    const rows = await store.ledger.find({ actions: ['provision'], employeeIds: [employee.employeeId] });
+    expect(rows.map((r) => [r.outcome, r.resourceId])).toEqual([
+      ['exists', null],
+      ['created', accounts[0]!.id],
+    ]);
   });
 
   it('does not retry a 400 rejection and surfaces the directory detail', async () => {

@@ -44,6 +44,9 @@ export async function resolveManager(state: EmployeeState): Promise<void> {
   }
 }
 
+/** This run's provisioning attempts so far (module state is the run's own in the workflow sandbox). */
+let provisionings = 0;
+
 /**
  * Finds the employee's account by externalId or creates it; an existing deactivated account (an
  * earlier employment) is reactivated. A create answered 409 after a retry is the account the first
@@ -62,9 +65,11 @@ async function findOrCreateAccount(state: EmployeeState): Promise<AccountSnapsho
   const inviteAt = calendar?.inviteAt;
   const inviteDue = Boolean(inviteAt && Date.parse(inviteAt) <= now());
   const externalId = state.employee.employeeId;
-  // One provisioning row per run: the create's, or the adoption's of an active account already there
-  // (also the account a create made whose row was lost with its worker: see findWorkplaceUser).
-  const provisioning = { ...audit, key: `provision-${state.cycle}` };
+  // One provisioning row per attempt: the create's, or the adoption's of an active account already
+  // there (also the account a create made whose row was lost with its worker: see
+  // findWorkplaceUser). The attempt's number is the same when its workflow task is done again; an
+  // attempt after a failure (a taken e-mail freed), or a second account, records a row of its own.
+  const provisioning = { ...audit, key: `provision-${++provisionings}` };
   const found = await critical.findWorkplaceUser({ externalId, audit: provisioning });
   if (found?.active) return { ...found, created: false };
   if (found) {
