@@ -52,6 +52,16 @@ function loggedRequest(since: number, match: (entry: RequestLogEntry) => boolean
   ).then((entry) => entry!);
 }
 
+/** The ledger's provisioning rows of an employee, once there is one (the row follows the answer). */
+async function provisionRows(employeeId: string) {
+  const { store } = await testCodec();
+  return eventually(
+    () => store.ledger.find({ actions: ['provision'], employeeIds: [employeeId] }),
+    (found) => found.length > 0,
+    { timeoutMs: 10_000, intervalMs: 100 },
+  );
+}
+
 async function provisioned(handle: WorkflowHandle, employeeId: string) {
   const status = await statusWhen(handle, (s) => s.stage === 'Provisioned', 20_000);
   const accounts = accountsOf(employeeId);
@@ -190,12 +200,7 @@ describe('Workplace faults through Temporal', () => {
 
     const status = await provisioned(handle, employee.employeeId);
     expect(status.workplaceUserId).toBe(existing.id);
-    const { store } = await testCodec();
-    const rows = await eventually(
-      () => store.ledger.find({ actions: ['provision'], employeeIds: [employee.employeeId] }),
-      (found) => found.length > 0,
-      { timeoutMs: 10_000, intervalMs: 100 },
-    );
+    const rows = await provisionRows(employee.employeeId);
     expect(rows).toEqual([expect.objectContaining({ outcome: 'exists', resourceId: existing.id })]);
     expect(rows[0]!.idempotencyKey).toMatch(/\/provision-1$/);
   });
@@ -204,12 +209,7 @@ describe('Workplace faults through Temporal', () => {
     const employee = employeeRecord(Date.now());
     const handle = await startLifecycle(stack.env, employee);
     const status = await provisioned(handle, employee.employeeId);
-    const { store } = await testCodec();
-    const rows = await eventually(
-      () => store.ledger.find({ actions: ['provision'], employeeIds: [employee.employeeId] }),
-      (found) => found.length > 0,
-      { timeoutMs: 10_000, intervalMs: 100 },
-    );
+    const rows = await provisionRows(employee.employeeId);
     expect(rows).toEqual([expect.objectContaining({ outcome: 'created', resourceId: status.workplaceUserId })]);
     expect(rows[0]!.idempotencyKey).toMatch(/\/provision-1$/);
   });

@@ -501,11 +501,6 @@ function checkHistory(events: HistoryEvent[]): string[] {
 const msOf = (t: HistoryEvent['eventTime']) => Number(t?.seconds ?? 0) * 1000 + Math.floor((t?.nanos ?? 0) / 1e6);
 
 /**
- * Tenure's own retries after the directory refused its credentials, from history: how many, and
- * whether they kept their backoff — two refusals of the same call at least a minute apart unless a
- * request came between (a request may make an action due again at once).
- */
-/**
  * Release 2: the `tryInTask` markers whose try met a refused credential (raised from the workflow,
  * so no activity failed), by event id, with the directory activity each names (its summary).
  */
@@ -530,6 +525,11 @@ async function inTaskRefusals(events: HistoryEvent[]): Promise<Map<string, strin
   return refusals;
 }
 
+/**
+ * Tenure's own retries after the directory refused its credentials, from history: how many, and
+ * whether they kept their backoff — two refusals of the same call at least a minute apart unless a
+ * request came between (a request may make an action due again at once).
+ */
 function ownRetries(events: HistoryEvent[], refusedTries: Map<string, string>): { count: number; problems: string[] } {
   const typeOf = new Map<string, string>();
   const lastRefusal = new Map<string, number>();
